@@ -1,0 +1,426 @@
+/**
+ * Typed, validated stack configuration.
+ *
+ * Every `platform:*` key is parsed here, before any resource is registered. Problems are collected
+ * across all keys and reported together in one {@link ConfigError} whose lines name the key they
+ * concern, so a platform engineer fixes a stack file in one pass instead of one `pulumi up` per typo.
+ *
+ * The schema in this file is the source of truth for the README's config reference table
+ * (tests/logic/readmeConfig.spec.ts checks that the two agree).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { AWS_REGIONS, STRONG_CONSISTENCY_REGION_SETS, isAwsRegion, strongConsistencySetOf } from "./components/logic/regions";
+
+/** The Pulumi project name; config keys are `platform:<key>`. */
+export const PROJECT = "platform";
+
+/** Values CloudWatch Logs accepts for `retentionInDays`. */
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** Route 53 health checks probe every 10 or 30 seconds, nothing else. */
+export const HEALTH_CHECK_INTERVALS = [10, 30] as const;
+
+/** AWS Backup: a recovery point must stay in cold storage for at least 90 days. */
+export const COLD_STORAGE_MINIMUM_DAYS = 90;
+
+/** AWS Backup retention upper bound (100 years), shared by lifecycles and vault lock. */
+export const BACKUP_MAX_RETENTION_DAYS = 36500;
+
+/** AWS Backup vault lock: the grace period before a compliance-mode lock becomes immutable. */
+export const VAULT_LOCK_MIN_CHANGEABLE_DAYS = 3;
+
+/** Step Functions Standard executions run for at most one year. */
+export const MAX_APPROVAL_TIMEOUT_HOURS = 365 * 24;
+
+const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+const email = z.string().regex(EMAIL, { error: "is not a valid email address" });
+const int = (min: number, max: number, what = "") =>
+    z.number({ error: `must be a whole number from ${min} to ${max}${what}` })
+        .int({ error: `must be a whole number from ${min} to ${max}${what}` })
+        .min(min, { error: `must be a whole number from ${min} to ${max}${what}` })
+        .max(max, { error: `must be a whole number from ${min} to ${max}${what}` });
+const bool = z.boolean({ error: "must be true or false" });
+const oneOf = <T extends string>(values: readonly [T, ...T[]]) =>
+    z.enum(values, { error: `must be one of ${values.join(", ")}` });
+
+const dnsSchema = z.strictObject({
+    /** Route 53 public hosted zone that holds `apiDomain`. */
+    zoneName: z.string().regex(DOMAIN, { error: "is not a valid DNS name (lower case, no trailing dot)" }),
+    /** Name clients call; latency-routed across regions. `<region>.<apiDomain>` is pinned per region. */
+    apiDomain: z.string().regex(DOMAIN, { error: "is not a valid DNS name (lower case, no trailing dot)" }),
+});
+
+const tableSchema = z.strictObject({
+    consistency: oneOf(["eventual", "strong"]).default("eventual"),
+    witnessRegion: z.string().optional(),
+    deletionProtection: bool.optional(),
+    pitrRecoveryDays: int(1, 35, " (DynamoDB PITR window)").default(35),
+    ttlAttribute: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/, { error: "must be 1-255 characters of A-Z a-z 0-9 _ . -" }).default("expiresAt"),
+});
+
+const healthCheckSchema = z.strictObject({
+    intervalSeconds: z.number().refine(v => (HEALTH_CHECK_INTERVALS as readonly number[]).includes(v), { error: "must be 10 or 30 (Route 53 request interval)" }).default(30),
+    failureThreshold: int(1, 10, " (Route 53 failure threshold)").default(3),
+});
+
+const apiSchema = z.strictObject({
+    throttleRateLimit: int(1, 10000, " (API Gateway account limit is 10,000 rps per region)").default(100),
+    throttleBurstLimit: int(1, 5000, " (API Gateway account burst is 5,000 per region)").default(200),
+    waf: bool.optional(),
+    wafRateLimit: int(10, 2_000_000_000, " (WAF rate-based rule, requests per IP per 5 minutes)").default(2000),
+    memoryMb: int(128, 10240, " (Lambda memory in MB)").default(512),
+    timeoutSeconds: int(1, 29, " (seconds; API Gateway integrations time out at 29 s)").default(10),
+});
+
+const approvalSchema = z.strictObject({
+    approverEmails: z.array(email, { error: "must be a list of email addresses" }).default([]),
+    timeoutHours: int(1, MAX_APPROVAL_TIMEOUT_HOURS, " (a Standard workflow runs at most one year)").default(72),
+});
+
+const backupSchema = z.strictObject({
+    copyRegion: z.string().optional(),
+    dailyRetentionDays: int(1, BACKUP_MAX_RETENTION_DAYS).default(35),
+    monthly: bool.optional(),
+    monthlyRetentionDays: int(1, BACKUP_MAX_RETENTION_DAYS).default(365),
+    monthlyColdStorageAfterDays: int(1, BACKUP_MAX_RETENTION_DAYS).optional(),
+    vaultLock: bool.optional(),
+    lockMinRetentionDays: int(1, BACKUP_MAX_RETENTION_DAYS).optional(),
+    lockMaxRetentionDays: int(1, BACKUP_MAX_RETENTION_DAYS).optional(),
+    lockChangeableForDays: int(VAULT_LOCK_MIN_CHANGEABLE_DAYS, BACKUP_MAX_RETENTION_DAYS, " (AWS Backup compliance-lock grace period)").default(3),
+    manageRegionSettings: bool.default(false),
+    restoreTesting: bool.default(true),
+});
+
+const identitySchema = z.strictObject({
+    mfa: oneOf(["optional", "required"]).optional(),
+    featurePlan: oneOf(["ESSENTIALS", "PLUS"]).default("ESSENTIALS"),
+    threatProtection: oneOf(["off", "audit", "enforced"]).default("off"),
+    deletionProtection: bool.optional(),
+});
+
+const alarmsSchema = z.strictObject({
+    api5xxPercent: z.number({ error: "must be a number" }).gt(0, { error: "must be above 0 and at most 100 (percent)" }).max(100, { error: "must be above 0 and at most 100 (percent)" }).default(1),
+    apiLatencyP99Ms: int(1, 29000, " (ms)").default(2500),
+    lambdaErrors: int(1, 1_000_000).default(1),
+    lambdaThrottles: int(1, 1_000_000).default(1),
+    dynamoThrottledRequests: int(1, 1_000_000).default(1),
+    replicationLatencyMs: int(1, 86_400_000, " (ms)").default(120000),
+    wafBlockedRequests: int(1, 1_000_000_000).default(1000),
+});
+
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+
+const rawSchema = z.strictObject({
+    environment: oneOf(["dev", "prod"]).default("prod"),
+    regions: z.array(z.string({ error: "must be a region name" }), { error: "is required: a YAML list of AWS regions, the first being the home region" }),
+    dns: dnsSchema.optional(),
+    table: tableSchema.default(tableSchema.parse({})),
+    healthCheck: healthCheckSchema.default(healthCheckSchema.parse({})),
+    api: apiSchema.default(apiSchema.parse({})),
+    approval: approvalSchema.default(approvalSchema.parse({})),
+    backup: backupSchema.default(backupSchema.parse({})),
+    identity: identitySchema.default(identitySchema.parse({})),
+    alarms: alarmsSchema.default(alarmsSchema.parse({})),
+    alarmEmail: email.optional(),
+    logRetentionDays: z.number().refine(v => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
+        error: `must be one of CloudWatch Logs' retention values: ${LOG_RETENTION_DAYS.join(", ")}`,
+    }).optional(),
+    tags: z.record(z.string(), z.string({ error: "must be a string (quote numbers)" })).default({}),
+});
+
+type RawConfig = z.infer<typeof rawSchema>;
+
+/** The validated stack configuration every component reads. Defaults are applied. */
+export interface PlatformConfig {
+    /** `prod` turns on data protection (`protect`, `retainOnDelete`), vault lock, monthly backups, required MFA. @default "prod" */
+    readonly environment: "dev" | "prod";
+    /** Every region the platform runs in; `regions[0]` is the home region. */
+    readonly regions: readonly string[];
+    /** `regions[0]`: user pool, dashboard, backup vault. */
+    readonly homeRegion: string;
+    /** Custom domain and latency routing; absent = execute-api URLs only. */
+    readonly dns?: { readonly zoneName: string; readonly apiDomain: string };
+    readonly table: {
+        readonly consistency: "eventual" | "strong";
+        readonly witnessRegion?: string;
+        readonly deletionProtection: boolean;
+        readonly pitrRecoveryDays: number;
+        readonly ttlAttribute: string;
+    };
+    readonly healthCheck: { readonly intervalSeconds: 10 | 30; readonly failureThreshold: number };
+    readonly api: {
+        readonly throttleRateLimit: number;
+        readonly throttleBurstLimit: number;
+        readonly waf: boolean;
+        readonly wafRateLimit: number;
+        readonly memoryMb: number;
+        readonly timeoutSeconds: number;
+    };
+    readonly approval: { readonly approverEmails: readonly string[]; readonly timeoutHours: number };
+    readonly backup: {
+        readonly copyRegion: string;
+        readonly dailyRetentionDays: number;
+        readonly monthly: boolean;
+        readonly monthlyRetentionDays: number;
+        readonly monthlyColdStorageAfterDays?: number;
+        readonly vaultLock: boolean;
+        readonly lockMinRetentionDays: number;
+        readonly lockMaxRetentionDays: number;
+        readonly lockChangeableForDays: number;
+        readonly manageRegionSettings: boolean;
+        readonly restoreTesting: boolean;
+    };
+    readonly identity: {
+        readonly mfa: "optional" | "required";
+        readonly featurePlan: "ESSENTIALS" | "PLUS";
+        readonly threatProtection: "off" | "audit" | "enforced";
+        readonly deletionProtection: boolean;
+    };
+    readonly alarms: RawConfig["alarms"];
+    readonly alarmEmail?: string;
+    readonly logRetentionDays: number;
+    readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Thrown by {@link parseConfig}/{@link loadConfig}; `problems` holds one line per problem, each starting with its key. */
+export class ConfigError extends Error {
+    constructor(public readonly problems: readonly string[]) {
+        super(`Invalid stack configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n`
+            + problems.map(p => `  - ${p}`).join("\n"));
+        this.name = "ConfigError";
+    }
+}
+
+/** Keys this program reads, without the `platform:` prefix. */
+export const CONFIG_KEYS = Object.keys(rawSchema.shape) as readonly (keyof RawConfig)[];
+
+function keyOf(path: readonly PropertyKey[]): string {
+    let key = `${PROJECT}:`;
+    path.forEach((part, i) => {
+        if (typeof part === "number") key += `[${part}]`;
+        else key += i === 0 ? String(part) : `.${String(part)}`;
+    });
+    return key;
+}
+
+function closest(name: string, candidates: readonly string[]): string | undefined {
+    const norm = name.trim().toLowerCase();
+    return candidates.find(c => c === norm);
+}
+
+/**
+ * Validates raw `platform:*` values (already JSON-decoded, keys without the prefix) and applies defaults.
+ * Throws one {@link ConfigError} listing every problem.
+ */
+export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
+    const problems: string[] = [];
+    const parsed = rawSchema.safeParse(raw);
+    if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+            if (issue.code === "unrecognized_keys") {
+                for (const k of issue.keys) {
+                    const known = issue.path.length === 0 ? CONFIG_KEYS as readonly string[] : [];
+                    const hint = known.find(c => c.toLowerCase() === k.toLowerCase());
+                    problems.push(`${keyOf([...issue.path, k])}: unknown key${hint ? ` (did you mean ${PROJECT}:${hint}?)` : ""}`);
+                }
+            } else {
+                problems.push(`${keyOf(issue.path)}: ${issue.message}`);
+            }
+        }
+    }
+    // Cross-field rules run on whatever parsed, so one pass reports every problem.
+    const partial = (parsed.success ? parsed.data : raw) as Partial<RawConfig>;
+    problems.push(...crossFieldProblems(partial));
+    if (problems.length > 0) throw new ConfigError(problems);
+    return resolveDefaults(parsed.data!);
+}
+
+function regionProblems(key: string, value: unknown): string[] {
+    if (typeof value !== "string") return [];
+    if (isAwsRegion(value)) return [];
+    const hint = closest(value, AWS_REGIONS);
+    return [`${key}: "${value}" is not an AWS region${hint ? ` (did you mean "${hint}"?)` : ""}`];
+}
+
+function crossFieldProblems(c: Partial<RawConfig>): string[] {
+    const problems: string[] = [];
+    const regions = Array.isArray(c.regions) ? c.regions.filter((r): r is string => typeof r === "string") : [];
+    const regionsKey = `${PROJECT}:regions`;
+
+    if (Array.isArray(c.regions)) {
+        c.regions.forEach((r, i) => problems.push(...regionProblems(`${regionsKey}[${i}]`, r)));
+        const seen = new Map<string, number>();
+        regions.forEach((r, i) => {
+            const norm = r.trim().toLowerCase();
+            const first = seen.get(norm);
+            if (first === undefined) seen.set(norm, i);
+            else problems.push(`${regionsKey}[${i}]: region [${norm}] is listed twice (also at index ${first})`);
+        });
+        if (c.regions.length < 2) {
+            problems.push(`${regionsKey}: at least 2 regions are required for active-active (got ${c.regions.length})`);
+        }
+    }
+    const home = regions[0]?.trim().toLowerCase();
+
+    const table = (c.table ?? {}) as Partial<RawConfig["table"]>;
+    if (table.witnessRegion !== undefined) {
+        problems.push(...regionProblems(`${PROJECT}:table.witnessRegion`, table.witnessRegion));
+        if (table.consistency !== "strong") {
+            problems.push(`${PROJECT}:table.witnessRegion: a witness only exists for consistency "strong"`);
+        }
+    }
+    if (table.consistency === "strong") problems.push(...strongConsistencyProblems(regions, table.witnessRegion));
+
+    const dns = c.dns as Partial<RawConfig["dns"]> | undefined;
+    if (dns && typeof dns.apiDomain === "string" && typeof dns.zoneName === "string"
+        && dns.apiDomain !== dns.zoneName && !dns.apiDomain.endsWith(`.${dns.zoneName}`)) {
+        problems.push(`${PROJECT}:dns.apiDomain: "${dns.apiDomain}" is not inside the hosted zone "${dns.zoneName}"`);
+    }
+
+    const backup = (c.backup ?? {}) as Partial<RawConfig["backup"]>;
+    if (backup.copyRegion !== undefined) {
+        problems.push(...regionProblems(`${PROJECT}:backup.copyRegion`, backup.copyRegion));
+        if (home && backup.copyRegion.trim().toLowerCase() === home) {
+            problems.push(`${PROJECT}:backup.copyRegion: must differ from the home region ${home} (a copy in the same region does not survive a regional outage)`);
+        }
+    }
+    problems.push(...backupProblems(backup, c.environment ?? "prod"));
+
+    const identity = (c.identity ?? {}) as Partial<RawConfig["identity"]>;
+    if (identity.threatProtection && identity.threatProtection !== "off" && identity.featurePlan !== "PLUS") {
+        problems.push(`${PROJECT}:identity.threatProtection: "${identity.threatProtection}" needs identity.featurePlan PLUS (Cognito threat protection is a Plus feature)`);
+    }
+
+    if (c.tags && typeof c.tags === "object") {
+        const entries = Object.entries(c.tags);
+        if (entries.length > 40) problems.push(`${PROJECT}:tags: at most 40 tags (AWS allows 50 per resource; the platform adds its own)`);
+        for (const [k, v] of entries) {
+            if (!TAG_KEY.test(k)) problems.push(`${PROJECT}:tags.${k}: tag keys are 1-128 letters, digits, spaces and _.:/=+-@`);
+            if (k.toLowerCase().startsWith("aws:")) problems.push(`${PROJECT}:tags.${k}: the aws: prefix is reserved by AWS`);
+            if (typeof v === "string" && !TAG_VALUE.test(v)) problems.push(`${PROJECT}:tags.${k}: tag values are 0-256 letters, digits, spaces and _.:/=+-@`);
+        }
+    }
+    return problems;
+}
+
+function strongConsistencyProblems(regions: readonly string[], witness: string | undefined): string[] {
+    const key = `${PROJECT}:table.consistency`;
+    const members = witness === undefined ? regions : [...regions, witness];
+    const problems: string[] = [];
+    if (witness === undefined && regions.length !== 3) {
+        problems.push(`${key}: "strong" needs exactly 3 regions, or 2 regions plus table.witnessRegion (got ${regions.length} regions)`);
+    }
+    if (witness !== undefined && regions.length !== 2) {
+        problems.push(`${key}: "strong" with a witness needs exactly 2 regions (got ${regions.length})`);
+    }
+    if (witness !== undefined && regions.includes(witness)) {
+        problems.push(`${PROJECT}:table.witnessRegion: ${witness} already holds a replica; the witness must be a third region`);
+    }
+    if (members.length > 0 && strongConsistencySetOf(members) === undefined) {
+        const sets = Object.entries(STRONG_CONSISTENCY_REGION_SETS).map(([n, rs]) => `${n} (${rs.join(", ")})`).join("; ");
+        problems.push(`${key}: "strong" needs every region${witness ? " and the witness" : ""} in one region set: ${sets}; got ${members.join(", ")}`);
+    }
+    return problems;
+}
+
+function backupProblems(b: Partial<RawConfig["backup"]>, environment: string): string[] {
+    const key = `${PROJECT}:backup`;
+    const problems: string[] = [];
+    const monthly = b.monthly ?? environment === "prod";
+    const cold = b.monthlyColdStorageAfterDays;
+    const monthlyRetention = b.monthlyRetentionDays ?? 365;
+    if (cold !== undefined && typeof monthlyRetention === "number" && monthlyRetention < cold + COLD_STORAGE_MINIMUM_DAYS) {
+        problems.push(`${key}.monthlyRetentionDays: ${monthlyRetention} is too short: AWS Backup deletes no earlier than ${COLD_STORAGE_MINIMUM_DAYS} days after the move to cold storage (monthlyColdStorageAfterDays ${cold} + ${COLD_STORAGE_MINIMUM_DAYS} = ${cold + COLD_STORAGE_MINIMUM_DAYS})`);
+    }
+    const lock = b.vaultLock ?? environment === "prod";
+    if (!lock) return problems;
+    const daily = b.dailyRetentionDays ?? 35;
+    const retentions = [daily, ...(monthly ? [monthlyRetention] : [])].filter((n): n is number => typeof n === "number");
+    const min = b.lockMinRetentionDays ?? Math.min(...retentions);
+    const max = b.lockMaxRetentionDays ?? Math.max(...retentions);
+    if (typeof min === "number" && typeof max === "number" && min > max) {
+        problems.push(`${key}.lockMinRetentionDays: ${min} is above lockMaxRetentionDays ${max}`);
+    }
+    for (const [name, days] of [["dailyRetentionDays", daily], ...(monthly ? [["monthlyRetentionDays", monthlyRetention]] : [])] as const) {
+        if (typeof days !== "number") continue;
+        if (typeof min === "number" && days < min) {
+            problems.push(`${key}.${name}: ${days} days is below the vault lock's lockMinRetentionDays ${min}; AWS Backup would reject these recovery points`);
+        }
+        if (typeof max === "number" && days > max) {
+            problems.push(`${key}.${name}: ${days} days is above the vault lock's lockMaxRetentionDays ${max}; AWS Backup would reject these recovery points`);
+        }
+    }
+    return problems;
+}
+
+function resolveDefaults(c: RawConfig): PlatformConfig {
+    const prod = c.environment === "prod";
+    const regions = c.regions.map(r => r.trim());
+    const monthly = c.backup.monthly ?? prod;
+    const retentions = [c.backup.dailyRetentionDays, ...(monthly ? [c.backup.monthlyRetentionDays] : [])];
+    return {
+        environment: c.environment,
+        regions,
+        homeRegion: regions[0],
+        dns: c.dns,
+        table: { ...c.table, deletionProtection: c.table.deletionProtection ?? true },
+        healthCheck: { intervalSeconds: c.healthCheck.intervalSeconds as 10 | 30, failureThreshold: c.healthCheck.failureThreshold },
+        api: { ...c.api, waf: c.api.waf ?? true },
+        approval: c.approval,
+        backup: {
+            ...c.backup,
+            copyRegion: c.backup.copyRegion ?? regions[1],
+            monthly,
+            vaultLock: c.backup.vaultLock ?? prod,
+            lockMinRetentionDays: c.backup.lockMinRetentionDays ?? Math.min(...retentions),
+            lockMaxRetentionDays: c.backup.lockMaxRetentionDays ?? Math.max(...retentions),
+        },
+        identity: {
+            mfa: c.identity.mfa ?? (prod ? "required" : "optional"),
+            featurePlan: c.identity.featurePlan,
+            threatProtection: c.identity.threatProtection,
+            deletionProtection: c.identity.deletionProtection ?? prod,
+        },
+        alarms: c.alarms,
+        alarmEmail: c.alarmEmail,
+        logRetentionDays: c.logRetentionDays ?? (prod ? 365 : 14),
+        tags: c.tags,
+    };
+}
+
+/**
+ * Decodes Pulumi's flat config map (`{"platform:regions": "[\"us-east-1\"]"}`) into raw values.
+ * Structured values arrive as JSON text; plain strings stay strings.
+ */
+export function decodePulumiConfig(all: Record<string, string>): Record<string, unknown> {
+    const raw: Record<string, unknown> = {};
+    for (const [fullKey, text] of Object.entries(all)) {
+        if (!fullKey.startsWith(`${PROJECT}:`)) continue;
+        const key = fullKey.slice(PROJECT.length + 1);
+        raw[key] = decodeValue(text);
+    }
+    return raw;
+}
+
+function decodeValue(text: string): unknown {
+    const t = text.trim();
+    if (/^[[{]/.test(t) || /^(true|false|-?\d+(\.\d+)?)$/.test(t)) {
+        try {
+            return JSON.parse(t);
+        } catch {
+            return text;
+        }
+    }
+    return text;
+}
+
+/** Reads and validates the current stack's `platform:*` config. Call before creating any resource. */
+export function loadConfig(): PlatformConfig {
+    return parseConfig(decodePulumiConfig(pulumi.runtime.allConfig()));
+}

@@ -1,0 +1,33 @@
+/**
+ * Composition root: validated config -> components -> stack outputs. No resource logic here.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { loadConfig } from "./config";
+import { GlobalTable } from "./components/globalTable";
+
+const config = loadConfig();
+const stack = pulumi.getStack();
+const protectData = config.environment === "prod";
+const tags = { ...config.tags, project: pulumi.getProject(), stack, environment: config.environment };
+const accountId = aws.getCallerIdentityOutput().accountId;
+
+const data = new GlobalTable("data", {
+    tableName: `${pulumi.getProject()}-${stack}`,
+    regions: config.regions,
+    accountId,
+    consistency: config.table.consistency,
+    witnessRegion: config.table.witnessRegion,
+    deletionProtection: config.table.deletionProtection,
+    pitrRecoveryDays: config.table.pitrRecoveryDays,
+    ttlAttribute: config.table.ttlAttribute,
+    protectData,
+    tags,
+});
+
+export const homeRegion = config.homeRegion;
+export const regions = config.regions;
+export const tableName = data.tableName;
+export const tableArns = data.tableArns;
+export const tableKeyArns = data.keyArns;
+export const tableStreamArn = data.streamArn;
