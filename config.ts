@@ -209,9 +209,28 @@ function keyOf(path: readonly PropertyKey[]): string {
     return key;
 }
 
+/** Edit distance, for "did you mean" hints on typos. */
+function distance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let prev = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const cur = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+            prev = cur;
+        }
+    }
+    return row[b.length];
+}
+
+/** The candidate `name` most likely meant (case/whitespace variant or a typo of at most 2 edits). */
 function closest(name: string, candidates: readonly string[]): string | undefined {
     const norm = name.trim().toLowerCase();
-    return candidates.find(c => c === norm);
+    const exact = candidates.find(c => c.toLowerCase() === norm);
+    if (exact) return exact;
+    const ranked = candidates.map(c => ({ c, d: distance(norm, c.toLowerCase()) })).sort((x, y) => x.d - y.d);
+    return ranked[0] && ranked[0].d <= 2 ? ranked[0].c : undefined;
 }
 
 /**
@@ -225,9 +244,8 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
         for (const issue of parsed.error.issues) {
             if (issue.code === "unrecognized_keys") {
                 for (const k of issue.keys) {
-                    const known = issue.path.length === 0 ? CONFIG_KEYS as readonly string[] : [];
-                    const hint = known.find(c => c.toLowerCase() === k.toLowerCase());
-                    problems.push(`${keyOf([...issue.path, k])}: unknown key${hint ? ` (did you mean ${PROJECT}:${hint}?)` : ""}`);
+                    const hint = closest(k, knownKeysAt(issue.path));
+                    problems.push(`${keyOf([...issue.path, k])}: unknown key${hint ? ` (did you mean ${keyOf([...issue.path, hint])}?)` : ""}`);
                 }
             } else {
                 problems.push(`${keyOf(issue.path)}: ${issue.message}`);
@@ -239,6 +257,17 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
     problems.push(...crossFieldProblems(partial));
     if (problems.length > 0) throw new ConfigError(problems);
     return resolveDefaults(parsed.data!);
+}
+
+/** Keys the schema accepts at `path` (top level or one nested object). */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+    let shape: any = rawSchema.shape;
+    for (const part of path) {
+        let field = shape?.[part as string];
+        while (field && !field.shape && field.def?.innerType) field = field.def.innerType;
+        shape = field?.shape;
+    }
+    return shape ? Object.keys(shape) : [];
 }
 
 function regionProblems(key: string, value: unknown): string[] {
@@ -254,13 +283,19 @@ function crossFieldProblems(c: Partial<RawConfig>): string[] {
     const regionsKey = `${PROJECT}:regions`;
 
     if (Array.isArray(c.regions)) {
-        c.regions.forEach((r, i) => problems.push(...regionProblems(`${regionsKey}[${i}]`, r)));
+        // Surrounding whitespace is a YAML accident and is trimmed; any other variant is reported,
+        // once: as a duplicate when it names a region already listed, else as an unknown region.
         const seen = new Map<string, number>();
-        regions.forEach((r, i) => {
+        c.regions.forEach((r, i) => {
+            if (typeof r !== "string") return;
             const norm = r.trim().toLowerCase();
             const first = seen.get(norm);
-            if (first === undefined) seen.set(norm, i);
-            else problems.push(`${regionsKey}[${i}]: region [${norm}] is listed twice (also at index ${first})`);
+            if (first !== undefined) {
+                problems.push(`${regionsKey}[${i}]: region [${norm}] is listed twice (also at index ${first})`);
+                return;
+            }
+            seen.set(norm, i);
+            problems.push(...regionProblems(`${regionsKey}[${i}]`, r.trim()));
         });
         if (c.regions.length < 2) {
             problems.push(`${regionsKey}: at least 2 regions are required for active-active (got ${c.regions.length})`);
@@ -279,6 +314,7 @@ function crossFieldProblems(c: Partial<RawConfig>): string[] {
 
     const dns = c.dns as Partial<RawConfig["dns"]> | undefined;
     if (dns && typeof dns.apiDomain === "string" && typeof dns.zoneName === "string"
+        && DOMAIN.test(dns.apiDomain) && DOMAIN.test(dns.zoneName)
         && dns.apiDomain !== dns.zoneName && !dns.apiDomain.endsWith(`.${dns.zoneName}`)) {
         problems.push(`${PROJECT}:dns.apiDomain: "${dns.apiDomain}" is not inside the hosted zone "${dns.zoneName}"`);
     }
@@ -346,6 +382,7 @@ function backupProblems(b: Partial<RawConfig["backup"]>, environment: string): s
     const max = b.lockMaxRetentionDays ?? Math.max(...retentions);
     if (typeof min === "number" && typeof max === "number" && min > max) {
         problems.push(`${key}.lockMinRetentionDays: ${min} is above lockMaxRetentionDays ${max}`);
+        return problems;
     }
     for (const [name, days] of [["dailyRetentionDays", daily], ...(monthly ? [["monthlyRetentionDays", monthlyRetention]] : [])] as const) {
         if (typeof days !== "number") continue;
@@ -423,4 +460,18 @@ function decodeValue(text: string): unknown {
 /** Reads and validates the current stack's `platform:*` config. Call before creating any resource. */
 export function loadConfig(): PlatformConfig {
     return parseConfig(decodePulumiConfig(pulumi.runtime.allConfig()));
+}
+
+/**
+ * Every documented key as `platform:<key>` or `platform:<key>.<field>` (object keys expanded one level),
+ * for checking the README's config reference against the schema.
+ */
+export function configKeyPaths(): string[] {
+    const out: string[] = [];
+    for (const key of CONFIG_KEYS) {
+        const fields = knownKeysAt([key]);
+        if (fields.length === 0 || key === "tags") out.push(`${PROJECT}:${key}`);
+        else for (const f of fields) out.push(`${PROJECT}:${key}.${f}`);
+    }
+    return out;
 }

@@ -27,6 +27,9 @@ export interface RecordedResource {
     readonly state: Record<string, any>;
     /** Input paths (`a.b[0].c`) that were secrets when registered. */
     readonly secretPaths: readonly string[];
+    /** The `protect` and `retainOnDelete` resource options. */
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
 }
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -224,6 +227,13 @@ function secretPathsOf(value: unknown, path = ""): string[] {
         secretPathsOf(v, Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${k}` : k));
 }
 
+interface Noted {
+    readonly parent?: string;
+    readonly secretPaths: string[];
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+}
+
 /** Invokes the program may make, answered offline. Anything else throws: a new invoke must be handled on purpose. */
 export type InvokeHandler = (inputs: Record<string, any>) => Record<string, any>;
 
@@ -245,7 +255,7 @@ const DEFAULT_INVOKES: Record<string, InvokeHandler> = {
 export class MockCloud implements pulumi.runtime.Mocks {
     readonly resources: RecordedResource[] = [];
     readonly invokes: { token: string; inputs: Record<string, any> }[] = [];
-    private readonly pending = new Map<string, { parent?: string; secretPaths: string[] }>();
+    private readonly pending = new Map<string, Noted>();
     private readonly invokeHandlers: Record<string, InvokeHandler>;
 
     constructor(extraInvokes: Record<string, InvokeHandler> = {}) {
@@ -262,6 +272,8 @@ export class MockCloud implements pulumi.runtime.Mocks {
             this.pending.set(`${req.getType()}::${req.getName()}`, {
                 parent: req.getParent() || undefined,
                 secretPaths: secretPathsOf(req.getObject()?.toJavaScript() ?? {}),
+                protect: req.getProtect() === true,
+                retainOnDelete: req.getRetainondelete() === true,
             });
             return original(req, callback);
         };
@@ -269,12 +281,12 @@ export class MockCloud implements pulumi.runtime.Mocks {
 
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
         const key = `${args.type}::${args.name}`;
-        const noted = this.pending.get(key) ?? { secretPaths: [] };
+        const noted: Noted = this.pending.get(key) ?? { secretPaths: [], protect: false, retainOnDelete: false };
         this.pending.delete(key);
         const urn = urnOf(noted.parent, args.type, args.name);
         const inputs = args.inputs ?? {};
         if (!args.custom) {
-            this.resources.push({ urn, type: args.type, name: args.name, parent: noted.parent, provider: args.provider ?? "", custom: false, inputs, state: {}, secretPaths: noted.secretPaths });
+            this.resources.push({ urn, type: args.type, name: args.name, parent: noted.parent, provider: args.provider ?? "", custom: false, inputs, state: {}, ...flags(noted) });
             return { id: undefined, state: {} };
         }
         const region = this.regionOf(inputs, args.provider ?? "") ?? "us-east-1";
@@ -284,7 +296,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
         const built = (BUILDERS[args.type] ?? ((a) => genericState(args.type, a.region, a.physical)))({ name: args.name, physical, region, inputs, seed });
         const state = { ...inputs, ...built.state };
         if (!args.type.startsWith("pulumi:providers:") && state.arn === undefined) delete state.arn;
-        this.resources.push({ urn, type: args.type, name: args.name, parent: noted.parent, provider: args.provider ?? "", custom: true, inputs, id: built.id, state, secretPaths: noted.secretPaths });
+        this.resources.push({ urn, type: args.type, name: args.name, parent: noted.parent, provider: args.provider ?? "", custom: true, inputs, id: built.id, state, ...flags(noted) });
         return { id: built.id, state };
     }
 
@@ -303,6 +315,10 @@ export class MockCloud implements pulumi.runtime.Mocks {
         const p = this.resources.find(r => r.urn === providerUrn);
         return typeof p?.inputs.region === "string" ? p.inputs.region : undefined;
     }
+}
+
+function flags(n: Noted) {
+    return { secretPaths: n.secretPaths, protect: n.protect, retainOnDelete: n.retainOnDelete };
 }
 
 /** URN the engine gives a resource, as the SDK's mock monitor computes it. */

@@ -26,6 +26,8 @@ export interface RunProgramOptions {
     /** Module to run. @default the repository's index.ts */
     readonly program?: string;
     readonly extraInvokes?: Record<string, InvokeHandler>;
+    /** Recorder to use (lets a caller inspect what was registered even when the program throws). */
+    readonly cloud?: MockCloud;
 }
 
 const settings = require("@pulumi/pulumi/runtime/settings");
@@ -38,7 +40,7 @@ const stackRuntime = require("@pulumi/pulumi/runtime/stack");
 export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     const project = opts.project ?? "platform";
     const program = opts.program ?? path.resolve(__dirname, "../../index.ts");
-    const cloud = new MockCloud(opts.extraInvokes);
+    const cloud = opts.cloud ?? new MockCloud(opts.extraInvokes);
 
     pulumi.runtime.setAllConfig(opts.config, [...(opts.secretKeys ?? [])]);
     await pulumi.runtime.setMocks(cloud, project, opts.stack, false);
