@@ -5,6 +5,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "./config";
 import { GlobalTable } from "./components/globalTable";
+import { Monitoring } from "./components/monitoring";
 
 const config = loadConfig();
 const stack = pulumi.getStack();
@@ -25,9 +26,20 @@ const data = new GlobalTable("data", {
     tags,
 });
 
+const ops = new Monitoring("ops", {
+    regions: config.regions.map(region => ({ region })),
+    tableName: data.tableName,
+    accountId,
+    thresholds: config.alarms,
+    alarmEmail: config.alarmEmail,
+    tags,
+});
+
 export const homeRegion = config.homeRegion;
 export const regions = config.regions;
 export const tableName = data.tableName;
 export const tableArns = data.tableArns;
 export const tableKeyArns = data.keyArns;
 export const tableStreamArn = data.streamArn;
+export const opsTopicArns = ops.topicArns;
+export const dashboardName = ops.dashboardName;
