@@ -6,6 +6,7 @@
  *   npm run plan -- --stack dev
  *   npm run plan -- --stack prod --json plan.json
  *   npm run plan -- --config-file bad.yaml
+ *   npm run plan -- --stack prod --diagram architecture.md   (Mermaid)
  *
  * Exit codes: 0 ok, 1 mandatory policy violation, 2 config error, 3 anything else.
  */
@@ -15,11 +16,11 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "../config";
 import { runPolicies, Violation } from "../policies/offline";
 import { policies } from "../policies/rules";
-import { buildPlan, Plan, renderPlan } from "./lib/planModel";
+import { buildPlan, Plan, renderDiagram, renderPlan } from "./lib/planModel";
 import { runProgram } from "./lib/runProgram";
 import { readStackConfig, stackFilePath } from "./lib/stackConfig";
 
-const USAGE = "usage: npm run plan -- --stack NAME [--config-file PATH] [--json FILE]";
+const USAGE = "usage: npm run plan -- --stack NAME [--config-file PATH] [--json FILE] [--diagram FILE]";
 
 async function main(argv: string[]): Promise<number> {
     const { values } = parseArgs({
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
             stack: { type: "string" },
             "config-file": { type: "string" },
             json: { type: "string" },
+            diagram: { type: "string" },
             help: { type: "boolean", short: "h" },
         },
         strict: true,
@@ -71,6 +73,10 @@ async function main(argv: string[]): Promise<number> {
     if (values.json) {
         fs.writeFileSync(values.json, `${JSON.stringify(plan, null, 2)}\n`);
         console.log(`\nWrote ${values.json}`);
+    }
+    if (values.diagram) {
+        fs.writeFileSync(values.diagram, `\`\`\`mermaid\n${renderDiagram(plan)}\n\`\`\`\n`);
+        console.log(`Wrote ${values.diagram}`);
     }
     return violations.some(v => v.level === "mandatory") ? 1 : 0;
 }

@@ -54,6 +54,15 @@ describe("npm run plan (child process)", function () {
         });
     }
 
+    it("--diagram writes a Mermaid diagram with a subgraph per region", async () => {
+        const out = path.join(tmp, "diagram.md");
+        const result = await plan(["--stack", "prod", "--diagram", out]);
+        expect(result.code).to.equal(0);
+        const md = fs.readFileSync(out, "utf8");
+        expect(md.startsWith("```mermaid\nflowchart TB\n")).to.equal(true);
+        for (const r of ["us-east-1 (home)", "eu-west-1", "ap-northeast-2"]) expect(md).to.include(`["${r}"]`);
+    });
+
     it("the prod plan runs in three regions", async () => {
         const out = path.join(tmp, "prod.json");
         if (!fs.existsSync(out)) await plan(["--stack", "prod", "--json", out]);
