@@ -33,6 +33,7 @@ const ops = new Monitoring("ops", {
     thresholds: config.alarms,
     alarmEmail: config.alarmEmail,
     tags,
+    protectKeys: protectData,
 });
 
 export const homeRegion = config.homeRegion;

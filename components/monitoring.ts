@@ -40,6 +40,8 @@ export interface MonitoringArgs {
     /** Subscribed to every ops topic. Email subscriptions stay pending until confirmed. */
     readonly alarmEmail?: string;
     readonly tags?: Record<string, string>;
+    /** Protect the topics' keys from `pulumi destroy` (KMS.3 in production). @default false */
+    readonly protectKeys?: boolean;
 }
 
 /** Every alarm the component creates, for tests and runbooks: region, logical id and resource. */
@@ -84,6 +86,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 region, accountId: args.accountId, alias: `${name}-ops-${region}`,
                 description: `Ops alarm topic in ${region}`,
                 servicePrincipals: ["cloudwatch.amazonaws.com"], viaServices: ["sns"], tags: args.tags,
+                protectData: args.protectKeys,
             }, this);
             topics[region] = new aws.sns.Topic(`${name}-${region}-ops`, {
                 region, kmsMasterKeyId: key.arn, tags: args.tags,

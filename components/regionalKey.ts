@@ -13,6 +13,7 @@ export interface RegionalKeyArgs {
     readonly accountId: pulumi.Input<string>;
     readonly viaServices?: KeyPolicyOptions["viaServices"];
     readonly servicePrincipals?: KeyPolicyOptions["servicePrincipals"];
+    readonly cloudWatchLogs?: boolean;
     readonly tags?: Record<string, string>;
     /** Keep the key on `pulumi destroy` and refuse deletion: set for keys that encrypt kept data. @default false */
     readonly protectData?: boolean;
@@ -35,6 +36,7 @@ export function createRegionalKey(name: string, args: RegionalKeyArgs, parent: p
             region: args.region,
             viaServices: args.viaServices,
             servicePrincipals: args.servicePrincipals,
+            cloudWatchLogs: args.cloudWatchLogs,
         }))),
         tags: args.tags,
     }, { parent, ...keep });

@@ -8,6 +8,7 @@ import type {
     Policy, PolicyResource, PolicyResourceOptions, ReportViolation, ResourceValidationArgs,
     ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy,
 } from "@pulumi/policy";
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
 
 /** A resource as the offline runner sees it. */
 export interface OfflineResource {
@@ -18,6 +19,8 @@ export interface OfflineResource {
     readonly props: Record<string, any>;
     readonly protect?: boolean;
     readonly retainOnDelete?: boolean;
+    /** Input name -> URNs of the resources it depends on (what the engine passes as `propertyDependencies`). */
+    readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** One reported violation. */
@@ -61,7 +64,7 @@ function options(r: OfflineResource): PolicyResourceOptions {
 export function resourceArgs(r: OfflineResource, config: Record<string, unknown>, stackTags: ReadonlyMap<string, string> = new Map()): ResourceValidationArgs {
     return {
         type: r.type,
-        props: r.props,
+        props: unknownCheckingProxy(r.props),
         urn: r.urn,
         name: r.name,
         opts: options(r),
@@ -78,7 +81,7 @@ export function policyResources(resources: readonly OfflineResource[]): PolicyRe
     const byUrn = new Map<string, PolicyResource>();
     const list = resources.map(r => {
         const pr: PolicyResource = {
-            type: r.type, props: r.props, urn: r.urn, name: r.name, opts: options(r),
+            type: r.type, props: unknownCheckingProxy(r.props), urn: r.urn, name: r.name, opts: options(r),
             dependencies: [], propertyDependencies: {},
             isType: (cls: any) => cls.__pulumiType === r.type,
             asType: (cls: any) => (cls.__pulumiType === r.type ? r.props : undefined) as any,
@@ -86,7 +89,17 @@ export function policyResources(resources: readonly OfflineResource[]): PolicyRe
         byUrn.set(r.urn, pr);
         return pr;
     });
-    resources.forEach((r, i) => { if (r.parent) (list[i] as any).parent = byUrn.get(r.parent); });
+    resources.forEach((r, i) => {
+        const pr = list[i] as any;
+        if (r.parent) pr.parent = byUrn.get(r.parent);
+        const deps = new Set<PolicyResource>();
+        for (const [key, urns] of Object.entries(r.propertyDependencies ?? {})) {
+            const resolved = urns.map(u => byUrn.get(u)).filter((d): d is PolicyResource => d !== undefined);
+            pr.propertyDependencies[key] = resolved;
+            resolved.forEach(d => deps.add(d));
+        }
+        pr.dependencies = [...deps];
+    });
     return list;
 }
 
@@ -105,11 +118,13 @@ function levelOf(p: Policy): Violation["level"] | undefined {
     return level === "disabled" ? undefined : level;
 }
 
-async function guard(run: () => Promise<void> | void): Promise<void> {
+/** Runs one validation the way the pack server does: not-applicable is silent, an unknown value an advisory. */
+async function guard(run: () => Promise<void> | void, onUnknown: (message: string) => void): Promise<void> {
     try {
         await run();
     } catch (e) {
-        if (!(e instanceof NotApplicable)) throw e;
+        if (e instanceof UnknownValueError) onUnknown(`can't run during preview: ${(e as Error).message}`);
+        else if (!(e instanceof NotApplicable)) throw e;
     }
 }
 
@@ -125,11 +140,13 @@ export async function runPolicies(policies: readonly Policy[], resources: readon
         if ("validateResource" in policy && policy.validateResource) {
             const validations = ([] as any[]).concat((policy as ResourceValidationPolicy).validateResource);
             for (const r of resources) {
-                for (const v of validations) await guard(() => v(resourceArgs(r, config, opts.stackTags), report(r.urn)));
+                const unknown = (message: string) => violations.push({ policy: policy.name, level: "advisory", urn: r.urn, message });
+                for (const v of validations) await guard(() => v(resourceArgs(r, config, opts.stackTags), report(r.urn)), unknown);
             }
         }
         if ("validateStack" in policy) {
-            await guard(() => (policy as StackValidationPolicy).validateStack(stackArgs(resources, config, opts.stackTags), report()));
+            const unknown = (message: string) => violations.push({ policy: policy.name, level: "advisory", message });
+            await guard(() => (policy as StackValidationPolicy).validateStack(stackArgs(resources, config, opts.stackTags), report()), unknown);
         }
     }
     return violations;

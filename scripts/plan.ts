@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "../config";
 import { runPolicies, Violation } from "../policies/offline";
 import { policies } from "../policies/rules";
-import { buildPlan, Plan, renderDiagram, renderPlan } from "./lib/planModel";
+import { buildPlan, Plan, policyInputs, renderDiagram, renderPlan } from "./lib/planModel";
 import { runProgram } from "./lib/runProgram";
 import { readStackConfig, stackFilePath } from "./lib/stackConfig";
 
@@ -63,10 +63,7 @@ async function main(argv: string[]): Promise<number> {
         throw e;
     }
 
-    const violations: Violation[] = await runPolicies(policies, plan.resources.map(r => ({
-        urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? undefined, props: r.inputs,
-        protect: r.protect, retainOnDelete: r.retainOnDelete,
-    })));
+    const violations: Violation[] = await runPolicies(policies, policyInputs(plan));
     plan.policies.violations.push(...violations);
 
     console.log(renderPlan(plan));

@@ -30,6 +30,12 @@ export interface KeyPolicyOptions {
     readonly viaServices?: readonly string[];
     /** Service principals that use the key directly (e.g. `logs.<region>.amazonaws.com`), scoped to this account. */
     readonly servicePrincipals?: readonly string[];
+    /**
+     * Let CloudWatch Logs of this region encrypt this account's log groups with the key (its
+     * principal is regional and it is scoped by the log group ARN in the encryption context:
+     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+     */
+    readonly cloudWatchLogs?: boolean;
 }
 
 /**
@@ -69,6 +75,16 @@ export function buildKeyPolicy(o: KeyPolicyOptions): PolicyDocument {
             Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
             Resource: "*",
             Condition: { StringEquals: { "aws:SourceAccount": o.accountId } },
+        });
+    }
+    if (o.cloudWatchLogs) {
+        statements.push({
+            Sid: "UseByCloudWatchLogs",
+            Effect: "Allow",
+            Principal: { Service: `logs.${o.region}.amazonaws.com` },
+            Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+            Resource: "*",
+            Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${o.region}:${o.accountId}:log-group:*` } },
         });
     }
     return { Version: "2012-10-17", Statement: statements };

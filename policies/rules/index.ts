@@ -3,6 +3,56 @@
  * module; only policies/index.ts constructs the PolicyPack (which starts a gRPC server).
  */
 import type { Policy } from "@pulumi/policy";
+import { apigatewayDomainTls } from "./apigateway-domain-tls";
+import { apigatewayMethodAuthorization } from "./apigateway-method-authorization";
+import { apigatewayStageAccessLogs } from "./apigateway-stage-access-logs";
+import { apigatewayStageCacheEncryption } from "./apigateway-stage-cache-encryption";
+import { apigatewayStageExecutionLogging } from "./apigateway-stage-execution-logging";
+import { apigatewayStageWaf } from "./apigateway-stage-waf";
+import { apigatewayStageXray } from "./apigateway-stage-xray";
+import { backupVaultKms } from "./backup-vault-kms";
+import { backupVaultLock } from "./backup-vault-lock";
+import { cloudwatchLoggroupKms } from "./cloudwatch-loggroup-kms";
+import { cloudwatchLoggroupRetention } from "./cloudwatch-loggroup-retention";
+import { cognitoIdentitypoolGuests } from "./cognito-identitypool-guests";
+import { cognitoUserpoolMfa } from "./cognito-userpool-mfa";
+import { cognitoUserpoolPasswordPolicy } from "./cognito-userpool-password-policy";
+import { cognitoUserpoolThreatProtection } from "./cognito-userpool-threat-protection";
+import { dynamodbTableBackupPlan } from "./dynamodb-table-backup-plan";
+import { dynamodbTableCapacity } from "./dynamodb-table-capacity";
+import { dynamodbTableDeletionProtection } from "./dynamodb-table-deletion-protection";
+import { dynamodbTableKms } from "./dynamodb-table-kms";
+import { dynamodbTablePitr } from "./dynamodb-table-pitr";
+import { iamPolicyWildcards } from "./iam-policy-wildcards";
+import { iamRoleRowLevel } from "./iam-role-row-level";
+import { kmsKeyDeletion } from "./kms-key-deletion";
+import { kmsKeyPublic } from "./kms-key-public";
+import { kmsKeyRotation } from "./kms-key-rotation";
+import { kmsPolicyDecryptAll } from "./kms-policy-decrypt-all";
+import { lambdaFunctionLogGroup } from "./lambda-function-log-group";
+import { lambdaFunctionRuntime } from "./lambda-function-runtime";
+import { lambdaFunctionTracing } from "./lambda-function-tracing";
+import { lambdaPermissionPublic } from "./lambda-permission-public";
+import { platformRegionsComplete } from "./platform-regions-complete";
+import { route53RecordLatencyHealthCheck } from "./route53-record-latency-health-check";
+import { sfnStatemachineLogging } from "./sfn-statemachine-logging";
+import { snsTopicKms } from "./sns-topic-kms";
+import { snsTopicPublic } from "./sns-topic-public";
+import { sqsQueueEncryption } from "./sqs-queue-encryption";
+import { sqsQueuePublic } from "./sqs-queue-public";
+import { platformResourceTags } from "./platform-resource-tags";
 
 /** The pack's rules, in the order the README lists them. */
-export const policies: Policy[] = [];
+export const policies: Policy[] = [
+    apigatewayDomainTls, apigatewayMethodAuthorization, apigatewayStageAccessLogs, apigatewayStageCacheEncryption,
+    apigatewayStageExecutionLogging, apigatewayStageWaf, apigatewayStageXray,
+    backupVaultKms, backupVaultLock,
+    cloudwatchLoggroupKms, cloudwatchLoggroupRetention,
+    cognitoIdentitypoolGuests, cognitoUserpoolMfa, cognitoUserpoolPasswordPolicy, cognitoUserpoolThreatProtection,
+    dynamodbTableBackupPlan, dynamodbTableCapacity, dynamodbTableDeletionProtection, dynamodbTableKms, dynamodbTablePitr,
+    iamPolicyWildcards, iamRoleRowLevel,
+    kmsKeyDeletion, kmsKeyPublic, kmsKeyRotation, kmsPolicyDecryptAll,
+    lambdaFunctionLogGroup, lambdaFunctionRuntime, lambdaFunctionTracing, lambdaPermissionPublic,
+    platformRegionsComplete, route53RecordLatencyHealthCheck,
+    sfnStatemachineLogging, snsTopicKms, snsTopicPublic, sqsQueueEncryption, sqsQueuePublic, platformResourceTags,
+];

@@ -30,6 +30,8 @@ export interface RecordedResource {
     /** The `protect` and `retainOnDelete` resource options. */
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
+    /** Input name -> URNs of the resources whose outputs flowed into it, as the engine records them. */
+    readonly propertyDependencies: Record<string, string[]>;
 }
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -232,6 +234,7 @@ interface Noted {
     readonly secretPaths: string[];
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
+    readonly propertyDependencies: Record<string, string[]>;
 }
 
 /** Invokes the program may make, answered offline. Anything else throws: a new invoke must be handled on purpose. */
@@ -274,6 +277,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
                 secretPaths: secretPathsOf(req.getObject()?.toJavaScript() ?? {}),
                 protect: req.getProtect() === true,
                 retainOnDelete: req.getRetainondelete() === true,
+                propertyDependencies: propertyDependenciesOf(req),
             });
             return original(req, callback);
         };
@@ -281,7 +285,7 @@ export class MockCloud implements pulumi.runtime.Mocks {
 
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
         const key = `${args.type}::${args.name}`;
-        const noted: Noted = this.pending.get(key) ?? { secretPaths: [], protect: false, retainOnDelete: false };
+        const noted: Noted = this.pending.get(key) ?? { secretPaths: [], protect: false, retainOnDelete: false, propertyDependencies: {} };
         this.pending.delete(key);
         const urn = urnOf(noted.parent, args.type, args.name);
         const inputs = args.inputs ?? {};
@@ -318,7 +322,18 @@ export class MockCloud implements pulumi.runtime.Mocks {
 }
 
 function flags(n: Noted) {
-    return { secretPaths: n.secretPaths, protect: n.protect, retainOnDelete: n.retainOnDelete };
+    return { secretPaths: n.secretPaths, protect: n.protect, retainOnDelete: n.retainOnDelete, propertyDependencies: n.propertyDependencies };
+}
+
+/** Input name -> dependency URNs of a RegisterResourceRequest (what policies see as `propertyDependencies`). */
+function propertyDependenciesOf(req: any): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    const map = req.getPropertydependenciesMap?.();
+    map?.forEach((deps: any, key: string) => {
+        const urns: string[] = deps.getUrnsList();
+        if (urns.length) out[key] = urns;
+    });
+    return out;
 }
 
 /** URN the engine gives a resource, as the SDK's mock monitor computes it. */

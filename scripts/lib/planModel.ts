@@ -1,7 +1,7 @@
 /**
  * The offline plan's data model (the JSON `npm run plan -- --json` writes) and its text rendering.
  */
-import type { Violation } from "../../policies/offline";
+import type { OfflineResource, Violation } from "../../policies/offline";
 import type { ProgramRun } from "./runProgram";
 
 /** One resource of the plan. */
@@ -16,6 +16,10 @@ export interface PlanResource {
     readonly retainOnDelete: boolean;
     /** Plain JSON; secrets replaced by "[secret]". */
     readonly inputs: Record<string, unknown>;
+    /** What the mocks answered (inputs plus computed ids/ARNs), redacted like `inputs`: what policies see as `props`. */
+    readonly outputs: Record<string, unknown>;
+    /** Input name -> URNs it depends on. */
+    readonly propertyDependencies: Record<string, string[]>;
 }
 
 /** The plan as written by `--json`. */
@@ -54,6 +58,8 @@ export function buildPlan(run: ProgramRun): Plan {
             protect: r.protect,
             retainOnDelete: r.retainOnDelete,
             inputs: redact(r.inputs, r.secretPaths),
+            outputs: redact(r.custom ? r.state : r.inputs, r.secretPaths),
+            propertyDependencies: r.propertyDependencies,
         })),
         outputs: JSON.parse(JSON.stringify(run.outputs ?? {})),
         policies: { violations: [] },
@@ -129,4 +135,12 @@ export function renderDiagram(plan: Plan): string {
         lines.push("    end");
     }
     return lines.join("\n");
+}
+
+/** The plan's resources as the offline policy runner takes them (props = outputs, as in a preview). */
+export function policyInputs(plan: Plan): OfflineResource[] {
+    return plan.resources.map(r => ({
+        urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? undefined, props: r.outputs,
+        protect: r.protect, retainOnDelete: r.retainOnDelete, propertyDependencies: r.propertyDependencies,
+    }));
 }

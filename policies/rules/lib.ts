@@ -1,0 +1,243 @@
+/**
+ * Building blocks of the pack's rules: one shape for every rule (description with its FSBP
+ * control, enforcement level, message naming the resource, remediation) and defensive readers for
+ * nested properties.
+ *
+ * During `pulumi preview` @pulumi/policy hands rules a proxy that throws `UnknownValueError` when
+ * a rule reads a value not known yet; the pack server turns that into an advisory "can't run
+ * during preview". Rules therefore never catch errors themselves: they only guard against values
+ * that are absent, null, or of another shape (a policy document as a string or an object).
+ */
+import type {
+    EnforcementLevel, PolicyConfigSchema, PolicyResource, ResourceValidationArgs, ResourceValidationPolicy,
+    Severity, StackValidationArgs, StackValidationPolicy,
+} from "@pulumi/policy";
+
+/** The compliance framework most rules map to. */
+export const FSBP = {
+    name: "AWS Foundational Security Best Practices",
+    version: "1.0.0",
+    reference: "https://docs.aws.amazon.com/securityhub/latest/userguide/fsbp-standard.html",
+} as const;
+
+/** What every rule declares. */
+export interface RuleSpec {
+    /** `<service>-<resource>-<what>`, the rule's file name. */
+    readonly name: string;
+    /** One sentence; starts with the FSBP control id in brackets when one applies. */
+    readonly description: string;
+    /** FSBP control ids the rule implements, e.g. `["DynamoDB.2"]`. Empty for platform rules. */
+    readonly controls: readonly string[];
+    /** Mandatory for security and data safety, advisory for hygiene. */
+    readonly level: Exclude<EnforcementLevel, "disabled" | "remediate">;
+    readonly severity: Severity;
+    /** Steps that make the resource pass, shown with every violation. */
+    readonly remediation: string;
+    readonly configSchema?: PolicyConfigSchema;
+}
+
+/** Context a check receives. */
+export interface CheckContext {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    readonly config: Record<string, any>;
+    /** The `protect` resource option. */
+    readonly protect: boolean;
+}
+
+/** A stack-level finding: a message and optionally the resource it concerns. */
+export interface Finding {
+    readonly urn?: string;
+    readonly message: string;
+}
+
+function base(spec: RuleSpec) {
+    return {
+        name: spec.name,
+        description: spec.description,
+        enforcementLevel: spec.level,
+        severity: spec.severity,
+        remediationSteps: spec.remediation,
+        configSchema: spec.configSchema,
+        ...(spec.controls.length ? { framework: { ...FSBP, specification: spec.controls.join(", ") } } : {}),
+        tags: spec.controls.length ? ["fsbp", ...spec.controls] : ["platform"],
+    };
+}
+
+/** `<name> (<type>)`, how messages name a resource. */
+export function label(name: string, type: string): string {
+    return `${name} (${type})`;
+}
+
+/**
+ * A rule over resources of `types`. `check` returns what is wrong, one string per problem; each
+ * becomes a violation naming the resource, with the remediation appended.
+ */
+export function resourceRule(spec: RuleSpec, types: readonly string[], check: (props: Record<string, any>, ctx: CheckContext) => string[]): ResourceValidationPolicy {
+    return {
+        ...base(spec),
+        validateResource: (args: ResourceValidationArgs, report) => {
+            if (!types.includes(args.type)) return;
+            const config = args.getConfig<Record<string, any>>();
+            for (const problem of check(args.props ?? {}, { type: args.type, name: args.name, urn: args.urn, config, protect: args.opts?.protect === true })) {
+                report(`${label(args.name, args.type)}: ${problem}. Fix: ${spec.remediation}`);
+            }
+        },
+    };
+}
+
+/** A rule over the whole stack; each finding becomes a violation with the remediation appended. */
+export function stackRule(spec: RuleSpec, check: (resources: readonly PolicyResource[], config: Record<string, any>) => Finding[]): StackValidationPolicy {
+    return {
+        ...base(spec),
+        validateStack: (args: StackValidationArgs, report) => {
+            const config = args.getConfig<Record<string, any>>();
+            for (const f of check(args.resources, config)) report(`${f.message}. Fix: ${spec.remediation}`, f.urn);
+        },
+    };
+}
+
+/** Resources of one of `types`. */
+export function ofTypes(resources: readonly PolicyResource[], ...types: string[]): PolicyResource[] {
+    return resources.filter(r => types.includes(r.type));
+}
+
+/** True only for the boolean `true` (absent, null and strings are not enabled). */
+export function isTrue(v: unknown): boolean {
+    return v === true;
+}
+
+/** A non-empty string, else undefined. */
+export function str(v: unknown): string | undefined {
+    return typeof v === "string" && v.length > 0 ? v : undefined;
+}
+
+/** An array, or `[]` for anything else (absent, null, an object). */
+export function list<T = any>(v: unknown): T[] {
+    return Array.isArray(v) ? v : [];
+}
+
+/** The first element of a Terraform-style nested block, which the provider may give as an object or a one-element list. */
+export function block(v: unknown): Record<string, any> | undefined {
+    if (Array.isArray(v)) return v[0] && typeof v[0] === "object" ? v[0] : undefined;
+    return v && typeof v === "object" ? (v as Record<string, any>) : undefined;
+}
+
+/** The `environment` tag of a resource (`tags`, else `tagsAll`). */
+export function environmentOf(props: Record<string, any>): string | undefined {
+    return str(props.tags?.environment) ?? str(props.tagsAll?.environment);
+}
+
+/** Schema of the `strictEnvironments` option rules share: environments held to production rules. */
+export const strictEnvironmentsSchema: PolicyConfigSchema = {
+    properties: {
+        strictEnvironments: {
+            type: "array", items: { type: "string" }, default: ["prod"],
+            description: "Values of the `environment` tag held to production rules.",
+        },
+    },
+};
+
+/** Whether the resource is tagged with an environment held to production rules. */
+export function isStrict(props: Record<string, any>, config: Record<string, any>): boolean {
+    const env = environmentOf(props);
+    return env !== undefined && list<string>(config.strictEnvironments ?? ["prod"]).includes(env);
+}
+
+/** One IAM statement, normalised: arrays everywhere. */
+export interface Statement {
+    readonly sid?: string;
+    readonly effect: string;
+    readonly actions: string[];
+    readonly notActions: string[];
+    readonly resources: string[];
+    readonly principals: string[];
+    readonly condition: Record<string, Record<string, unknown>>;
+}
+
+function asArray(v: unknown): string[] {
+    if (typeof v === "string") return [v];
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}
+
+/** Statements of a policy document given as JSON text or an object; `[]` when it is neither. */
+export function statements(doc: unknown): Statement[] {
+    let parsed: any = doc;
+    if (typeof doc === "string") {
+        try {
+            parsed = JSON.parse(doc);
+        } catch {
+            return [];
+        }
+    }
+    const raw = parsed?.Statement;
+    return (Array.isArray(raw) ? raw : raw ? [raw] : []).map((s: any) => ({
+        sid: s?.Sid,
+        effect: String(s?.Effect ?? ""),
+        actions: asArray(s?.Action),
+        notActions: asArray(s?.NotAction),
+        resources: asArray(s?.Resource),
+        principals: s?.Principal === "*" ? ["*"] : Object.values(s?.Principal ?? {}).flatMap(asArray),
+        condition: s?.Condition && typeof s.Condition === "object" ? s.Condition : {},
+    }));
+}
+
+/** Every policy document a resource carries: `policy`, role inline policies, trust policy excluded. */
+export function policyDocuments(type: string, props: Record<string, any>): unknown[] {
+    switch (type) {
+        case "aws:iam/policy:Policy":
+        case "aws:iam/rolePolicy:RolePolicy":
+        case "aws:iam/userPolicy:UserPolicy":
+        case "aws:iam/groupPolicy:GroupPolicy":
+            return [props.policy];
+        case "aws:iam/role:Role":
+            return list(props.inlinePolicies).map((p: any) => p?.policy);
+        default:
+            return [];
+    }
+}
+
+/** Types whose documents {@link policyDocuments} reads. */
+export const IAM_POLICY_TYPES = [
+    "aws:iam/policy:Policy", "aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy",
+    "aws:iam/groupPolicy:GroupPolicy", "aws:iam/role:Role",
+] as const;
+
+/** The resources a property of `r` depends on (the engine's property dependencies). */
+export function dependenciesOf(r: PolicyResource, property: string): PolicyResource[] {
+    return list<PolicyResource>(r.propertyDependencies?.[property]);
+}
+
+/** The resource's own `region`, else undefined. */
+export function regionOf(r: PolicyResource): string | undefined {
+    return str(r.props?.region);
+}
+
+/** Whether IAM action pattern `pattern` (with `*` and `?`, case-insensitive) covers `action`. */
+export function actionMatches(pattern: string, action: string): boolean {
+    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+    return re.test(action);
+}
+
+/** Whether an Allow statement grants `action` (through Action, or through NotAction not excluding it). */
+export function grants(s: Statement, action: string): boolean {
+    if (s.effect !== "Allow") return false;
+    if (s.notActions.length) return !s.notActions.some(p => actionMatches(p, action));
+    return s.actions.some(p => actionMatches(p, action));
+}
+
+/**
+ * Condition keys that bind a public (`*`) principal to this account or a known caller; a
+ * statement carrying one of them is not public.
+ */
+export const SCOPING_CONDITION_KEYS = [
+    "aws:sourceaccount", "aws:sourcearn", "aws:sourceowner", "aws:principalaccount", "aws:principalorgid",
+    "aws:principalarn", "aws:sourcevpc", "aws:sourcevpce", "kms:calleraccount", "aws:principalservicename",
+];
+
+/** Allow statements open to any principal and not scoped by a condition (SNS.4, SQS.3, KMS.5). */
+export function publicStatements(doc: unknown): Statement[] {
+    return statements(doc).filter(s => s.effect === "Allow" && s.principals.includes("*") &&
+        !Object.values(s.condition).some(kv => Object.keys(kv ?? {}).some(k => SCOPING_CONDITION_KEYS.includes(k.toLowerCase()))));
+}

@@ -1,0 +1,319 @@
+/**
+ * For every rule of the pack: a passing case, a failing case and the property-absent case, with
+ * the exact messages expected (the "Fix: ..." tail cut off).
+ */
+import type { Fixture } from "./harness";
+
+/** One rule's three cases. */
+export interface RuleCases {
+    readonly pass: Fixture[];
+    readonly fail: { readonly fixtures: Fixture[]; readonly messages: string[] };
+    readonly absent: { readonly fixtures: Fixture[]; readonly messages: string[] };
+    readonly config?: Record<string, unknown>;
+}
+
+const TABLE = "aws:dynamodb/table:Table";
+const STAGE = "aws:apigateway/stage:Stage";
+const METHOD_SETTINGS = "aws:apigateway/methodSettings:MethodSettings";
+const POOL = "aws:cognito/userPool:UserPool";
+const KEY = "aws:kms/key:Key";
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+const FUNCTION = "aws:lambda/function:Function";
+const ROLE = "aws:iam/role:Role";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
+const RECORD = "aws:route53/record:Record";
+const REST_API = "aws:apigateway/restApi:RestApi";
+const RESOURCE = "aws:apigateway/resource:Resource";
+const METHOD = "aws:apigateway/method:Method";
+const VAULT = "aws:backup/vault:Vault";
+
+const prod = { environment: "prod" };
+const dev = { environment: "dev" };
+const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", Statement });
+const keyArn = (region: string) => `arn:aws:kms:${region}:123456789012:key/0000`;
+
+const goodTable = (extra: Record<string, any> = {}) => ({
+    type: TABLE, name: "data",
+    props: {
+        name: "platform-prod", region: "us-east-1", billingMode: "PAY_PER_REQUEST", deletionProtectionEnabled: true, tags: prod,
+        arn: "arn:aws:dynamodb:us-east-1:123456789012:table/platform-prod",
+        pointInTimeRecovery: { enabled: true }, serverSideEncryption: { enabled: true, kmsKeyArn: keyArn("us-east-1") },
+        replicas: [{ regionName: "eu-west-1", kmsKeyArn: keyArn("eu-west-1"), pointInTimeRecovery: true, deletionProtectionEnabled: true }],
+        ...extra,
+    },
+});
+const goodStage = (extra: Record<string, any> = {}): Fixture => ({
+    type: STAGE, name: "stage",
+    props: { restApi: "api1", stageName: "v1", arn: "arn:aws:apigateway:us-east-1::/restapis/api1/stages/v1", xrayTracingEnabled: true, tags: prod,
+        accessLogSettings: { destinationArn: "arn:aws:logs:us-east-1:123456789012:log-group:access", format: "{}" }, ...extra },
+});
+const goodPool = (extra: Record<string, any> = {}) => ({
+    type: POOL, name: "users",
+    props: {
+        tags: prod, mfaConfiguration: "ON", softwareTokenMfaConfiguration: { enabled: true }, deletionProtection: "ACTIVE",
+        userPoolAddOns: { advancedSecurityMode: "ENFORCED" },
+        passwordPolicy: { minimumLength: 12, requireUppercase: true, requireLowercase: true, requireNumbers: true, requireSymbols: true, temporaryPasswordValidityDays: 3 },
+        ...extra,
+    },
+});
+const identityTrust = (extra: object = {}) => doc({
+    Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"],
+    Condition: { "StringEquals": { "cognito-identity.amazonaws.com:aud": "us-east-1:pool" }, "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } },
+    ...extra,
+});
+const rowLevel = (extra: object = {}) => doc({
+    Sid: "OwnRows", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"], Resource: ["arn:aws:dynamodb:*:123456789012:table/t"],
+    Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["USER#${aws:PrincipalTag/sub}"] }, "Null": { "dynamodb:LeadingKeys": "false" } },
+    ...extra,
+});
+const healthCheck = (region: string, fqdn = `abc.execute-api.${region}.amazonaws.com`): Fixture => ({ type: HEALTH_CHECK, name: `hc-${region}`, props: { fqdn, type: "HTTPS", resourcePath: "/v1/health" } });
+const latencyRecord = (region: string, extra: Record<string, any> = {}): Fixture => ({
+    type: RECORD, name: `latency-${region}`, deps: { healthCheckId: [`hc-${region}`] },
+    props: { name: "api.example.com", type: "A", setIdentifier: region, healthCheckId: `hc-id-${region}`, latencyRoutingPolicy: { region },
+        aliases: [{ name: `d-1.execute-api.${region}.amazonaws.com`, zoneId: "Z1", evaluateTargetHealth: true }], ...extra },
+});
+const restApi = (region: string): Fixture => ({ type: REST_API, name: `api-${region}`, props: { region, endpointConfiguration: { types: ["REGIONAL"] } } });
+const method = (name: string, resource: string, httpMethod: string, authorization: string | undefined): Fixture =>
+    ({ type: METHOD, name, deps: { resourceId: [resource] }, props: { httpMethod, ...(authorization ? { authorization } : {}) } });
+const apiTree: Fixture[] = [
+    restApi("us-east-1"),
+    { type: RESOURCE, name: "health", deps: { parentId: ["api-us-east-1"] }, props: { pathPart: "health" } },
+    { type: RESOURCE, name: "items", deps: { parentId: ["api-us-east-1"] }, props: { pathPart: "items" } },
+    { type: RESOURCE, name: "item", deps: { parentId: ["items"] }, props: { pathPart: "{id}" } },
+];
+
+export const CASES: Record<string, RuleCases> = {
+    "apigateway-domain-tls": {
+        pass: [{ type: "aws:apigateway/domainName:DomainName", props: { securityPolicy: "TLS_1_2", endpointConfiguration: { types: ["REGIONAL"] } } }],
+        fail: { fixtures: [{ type: "aws:apigateway/domainName:DomainName", name: "d", props: { securityPolicy: "TLS_1_0", endpointConfiguration: { types: ["EDGE"] } } }],
+            messages: ["d (aws:apigateway/domainName:DomainName): security policy TLS_1_0 allows TLS older than 1.2", "d (aws:apigateway/domainName:DomainName): endpoint types [\"EDGE\"] are not [\"REGIONAL\"]"] },
+        absent: { fixtures: [{ type: "aws:apigateway/domainName:DomainName", name: "d", props: {} }],
+            messages: ["d (aws:apigateway/domainName:DomainName): security policy (absent: TLS_1_0) allows TLS older than 1.2", "d (aws:apigateway/domainName:DomainName): endpoint types [] are not [\"REGIONAL\"]"] },
+    },
+    "apigateway-method-authorization": {
+        pass: [...apiTree, method("health-get", "health", "GET", "NONE"), method("items-get", "items", "GET", "COGNITO_USER_POOLS")],
+        fail: { fixtures: [...apiTree, method("health-post", "health", "POST", "NONE"), method("item-delete", "item", "DELETE", "NONE")],
+            messages: ["health-post (aws:apigateway/method:Method): POST /health is callable without authorization", "item-delete (aws:apigateway/method:Method): DELETE /items/{id} is callable without authorization"] },
+        absent: { fixtures: [...apiTree, method("items-put", "items", "PUT", undefined), { type: METHOD, name: "orphan", props: { httpMethod: "GET", authorization: "NONE" } }],
+            messages: ["items-put (aws:apigateway/method:Method): PUT /items is callable without authorization", "orphan (aws:apigateway/method:Method): GET (unresolved path) is callable without authorization"] },
+    },
+    "apigateway-stage-access-logs": {
+        pass: [goodStage()],
+        fail: { fixtures: [goodStage({ accessLogSettings: { destinationArn: "arn:aws:logs:us-east-1:1:log-group:x" } })], messages: ["stage (aws:apigateway/stage:Stage): access logging is not configured"] },
+        absent: { fixtures: [goodStage({ accessLogSettings: undefined })], messages: ["stage (aws:apigateway/stage:Stage): access logging is not configured"] },
+    },
+    "apigateway-stage-cache-encryption": {
+        pass: [{ type: METHOD_SETTINGS, props: { methodPath: "*/*", settings: { cachingEnabled: true, cacheDataEncrypted: true } } }],
+        fail: { fixtures: [{ type: METHOD_SETTINGS, name: "ms", props: { methodPath: "*/*", settings: { cachingEnabled: true, cacheDataEncrypted: false } } }],
+            messages: ["ms (aws:apigateway/methodSettings:MethodSettings): caching is on for */* without cache encryption"] },
+        absent: { fixtures: [{ type: METHOD_SETTINGS, name: "ms", props: { methodPath: "*/*" } }], messages: [] },
+    },
+    "apigateway-stage-execution-logging": {
+        pass: [goodStage(), { type: METHOD_SETTINGS, deps: { stageName: ["stage"] }, props: { restApi: "api1", stageName: "v1", methodPath: "*/*", settings: { loggingLevel: "ERROR", dataTraceEnabled: false } } }],
+        fail: { fixtures: [goodStage(), { type: METHOD_SETTINGS, props: { restApi: "api1", stageName: "v1", methodPath: "*/*", settings: { loggingLevel: "OFF", dataTraceEnabled: true } } }],
+            messages: ["stage (aws:apigateway/stage:Stage): execution logging is not ERROR or INFO for */*", "stage (aws:apigateway/stage:Stage): full request/response data logging (dataTraceEnabled) is on"] },
+        absent: { fixtures: [goodStage()], messages: ["stage (aws:apigateway/stage:Stage): execution logging is not ERROR or INFO for */*"] },
+    },
+    "apigateway-stage-waf": {
+        pass: [goodStage(), { type: "aws:wafv2/webAclAssociation:WebAclAssociation", deps: { resourceArn: ["stage"] }, props: { resourceArn: "arn:aws:apigateway:us-east-1::/restapis/api1/stages/v1", webAclArn: "arn:waf" } }, goodStage({ tags: dev }) && { ...goodStage({ tags: dev }), name: "dev-stage" }],
+        fail: { fixtures: [goodStage(), { type: "aws:wafv2/webAclAssociation:WebAclAssociation", props: { resourceArn: "arn:aws:apigateway:us-east-1::/restapis/other/stages/v1" } }],
+            messages: ["stage (aws:apigateway/stage:Stage): no WAF web ACL is associated with the stage"] },
+        absent: { fixtures: [goodStage()], messages: ["stage (aws:apigateway/stage:Stage): no WAF web ACL is associated with the stage"] },
+    },
+    "apigateway-stage-xray": {
+        pass: [goodStage()],
+        fail: { fixtures: [goodStage({ xrayTracingEnabled: false })], messages: ["stage (aws:apigateway/stage:Stage): X-Ray tracing is off"] },
+        absent: { fixtures: [goodStage({ xrayTracingEnabled: undefined })], messages: ["stage (aws:apigateway/stage:Stage): X-Ray tracing is off"] },
+    },
+    "backup-vault-kms": {
+        pass: [{ type: VAULT, props: { kmsKeyArn: keyArn("us-east-1") } }],
+        fail: { fixtures: [{ type: VAULT, name: "v", props: { kmsKeyArn: "" } }], messages: ["v (aws:backup/vault:Vault): the vault has no customer-managed KMS key"] },
+        absent: { fixtures: [{ type: VAULT, name: "v", props: {} }], messages: ["v (aws:backup/vault:Vault): the vault has no customer-managed KMS key"] },
+    },
+    "backup-vault-lock": {
+        pass: [{ type: VAULT, name: "v", props: { name: "vault", tags: prod } }, { type: "aws:backup/vaultLockConfiguration:VaultLockConfiguration", deps: { backupVaultName: ["v"] }, props: { backupVaultName: "vault", changeableForDays: 3 } }, { type: VAULT, name: "dev-vault", props: { name: "dv", tags: dev } }],
+        fail: { fixtures: [{ type: VAULT, name: "v", props: { name: "vault", tags: prod } }, { type: "aws:backup/vaultLockConfiguration:VaultLockConfiguration", props: { backupVaultName: "vault" } }],
+            messages: ["v (aws:backup/vault:Vault): no compliance-mode vault lock"] },
+        absent: { fixtures: [{ type: VAULT, name: "v", props: { name: "vault", tags: prod } }], messages: ["v (aws:backup/vault:Vault): no compliance-mode vault lock"] },
+    },
+    "cloudwatch-loggroup-kms": {
+        pass: [{ type: LOG_GROUP, props: { kmsKeyId: keyArn("us-east-1") } }],
+        fail: { fixtures: [{ type: LOG_GROUP, name: "lg", props: { kmsKeyId: "" } }], messages: ["lg (aws:cloudwatch/logGroup:LogGroup): the log group is not encrypted with a customer-managed key"] },
+        absent: { fixtures: [{ type: LOG_GROUP, name: "lg", props: {} }], messages: ["lg (aws:cloudwatch/logGroup:LogGroup): the log group is not encrypted with a customer-managed key"] },
+    },
+    "cloudwatch-loggroup-retention": {
+        pass: [{ type: LOG_GROUP, props: { retentionInDays: 14 } }],
+        fail: { fixtures: [{ type: LOG_GROUP, name: "lg", props: { retentionInDays: 0 } }], messages: ["lg (aws:cloudwatch/logGroup:LogGroup): retention is 0: events never expire"] },
+        absent: { fixtures: [{ type: LOG_GROUP, name: "lg", props: {} }], messages: ["lg (aws:cloudwatch/logGroup:LogGroup): retention is (absent): events never expire"] },
+    },
+    "cognito-identitypool-guests": {
+        pass: [{ type: "aws:cognito/identityPool:IdentityPool", props: { allowUnauthenticatedIdentities: false, allowClassicFlow: false } }],
+        fail: { fixtures: [{ type: "aws:cognito/identityPool:IdentityPool", name: "ip", props: { allowUnauthenticatedIdentities: true, allowClassicFlow: true } }],
+            messages: ["ip (aws:cognito/identityPool:IdentityPool): allowUnauthenticatedIdentities is true: guests may get credentials", "ip (aws:cognito/identityPool:IdentityPool): the classic (basic) auth flow is enabled"] },
+        absent: { fixtures: [{ type: "aws:cognito/identityPool:IdentityPool", name: "ip", props: {} }],
+            messages: ["ip (aws:cognito/identityPool:IdentityPool): allowUnauthenticatedIdentities is (absent): guests may get credentials"] },
+    },
+    "cognito-userpool-mfa": {
+        pass: [goodPool(), { ...goodPool({ mfaConfiguration: "OPTIONAL", tags: dev, deletionProtection: "INACTIVE" }), name: "dev-users" }],
+        fail: { fixtures: [goodPool({ mfaConfiguration: "OPTIONAL", softwareTokenMfaConfiguration: { enabled: false }, deletionProtection: "INACTIVE" })],
+            messages: ["users (aws:cognito/userPool:UserPool): MFA is OPTIONAL without TOTP", "users (aws:cognito/userPool:UserPool): deletion protection is INACTIVE"] },
+        absent: { fixtures: [goodPool({ mfaConfiguration: undefined, deletionProtection: undefined })],
+            messages: ["users (aws:cognito/userPool:UserPool): MFA is (absent: OFF)", "users (aws:cognito/userPool:UserPool): deletion protection is (absent: INACTIVE)"] },
+    },
+    "cognito-userpool-password-policy": {
+        pass: [goodPool()],
+        fail: { fixtures: [goodPool({ passwordPolicy: { minimumLength: 6, requireUppercase: true, requireLowercase: true, requireNumbers: false, requireSymbols: true, temporaryPasswordValidityDays: 30 } })],
+            messages: ["users (aws:cognito/userPool:UserPool): minimum length 6 is under 8", "users (aws:cognito/userPool:UserPool): requireNumbers is not true", "users (aws:cognito/userPool:UserPool): temporary passwords are valid 30 days, more than 7"] },
+        absent: { fixtures: [goodPool({ passwordPolicy: undefined })], messages: ["users (aws:cognito/userPool:UserPool): no password policy is set"] },
+    },
+    "cognito-userpool-threat-protection": {
+        pass: [goodPool(), { ...goodPool({ tags: dev, userPoolAddOns: { advancedSecurityMode: "OFF" } }), name: "dev-users" }],
+        fail: { fixtures: [goodPool({ userPoolAddOns: { advancedSecurityMode: "AUDIT" } })], messages: ["users (aws:cognito/userPool:UserPool): threat protection mode is AUDIT, not ENFORCED"] },
+        absent: { fixtures: [goodPool({ userPoolAddOns: undefined })], messages: ["users (aws:cognito/userPool:UserPool): threat protection mode is (absent: OFF), not ENFORCED"] },
+    },
+    "dynamodb-table-backup-plan": {
+        pass: [goodTable(), { type: "aws:backup/selection:Selection", props: { resources: ["arn:aws:dynamodb:us-east-1:123456789012:table/platform-prod"] } }],
+        fail: { fixtures: [goodTable(), { type: "aws:backup/selection:Selection", props: { resources: ["arn:aws:dynamodb:us-east-1:123456789012:table/other"] } }],
+            messages: ["data (aws:dynamodb/table:Table): no backup selection includes table platform-prod"] },
+        absent: { fixtures: [goodTable()], messages: ["data (aws:dynamodb/table:Table): no backup selection includes table platform-prod"] },
+    },
+    "dynamodb-table-capacity": {
+        pass: [goodTable()],
+        fail: { fixtures: [goodTable({ billingMode: "PROVISIONED" }), { type: "aws:appautoscaling/target:Target", props: { resourceId: "table/platform-prod", scalableDimension: "dynamodb:table:ReadCapacityUnits" } }],
+            messages: ["data (aws:dynamodb/table:Table): provisioned capacity without auto scaling of reads and writes"] },
+        absent: { fixtures: [goodTable({ billingMode: undefined })], messages: ["data (aws:dynamodb/table:Table): provisioned capacity without auto scaling of reads and writes"] },
+    },
+    "dynamodb-table-deletion-protection": {
+        pass: [goodTable(), { ...goodTable({ tags: dev, deletionProtectionEnabled: false, replicas: [{ regionName: "eu-west-1" }] }), name: "dev-data" }],
+        fail: { fixtures: [goodTable({ replicas: [{ regionName: "eu-west-1", deletionProtectionEnabled: false }] })], messages: ["data (aws:dynamodb/table:Table): deletion protection is off on replica eu-west-1"] },
+        absent: { fixtures: [goodTable({ deletionProtectionEnabled: undefined, replicas: [{ regionName: "eu-west-1" }] })],
+            messages: ["data (aws:dynamodb/table:Table): deletion protection is off on the table", "data (aws:dynamodb/table:Table): deletion protection is off on replica eu-west-1"] },
+    },
+    "dynamodb-table-kms": {
+        pass: [goodTable()],
+        fail: { fixtures: [goodTable({ replicas: [{ regionName: "eu-west-1", kmsKeyArn: keyArn("us-east-1") }, { regionName: "ap-northeast-2" }] })],
+            messages: ["data (aws:dynamodb/table:Table): replica eu-west-1 uses a key from us-east-1; a replica needs a key in its own region", "data (aws:dynamodb/table:Table): replica ap-northeast-2 has no customer-managed KMS key"] },
+        absent: { fixtures: [goodTable({ serverSideEncryption: undefined })], messages: ["data (aws:dynamodb/table:Table): the table is not encrypted with a customer-managed KMS key"] },
+    },
+    "dynamodb-table-pitr": {
+        pass: [goodTable()],
+        fail: { fixtures: [goodTable({ replicas: [{ regionName: "eu-west-1", pointInTimeRecovery: false }] })], messages: ["data (aws:dynamodb/table:Table): point-in-time recovery is off on replica eu-west-1"] },
+        absent: { fixtures: [goodTable({ pointInTimeRecovery: undefined, replicas: [{ regionName: "eu-west-1" }] })],
+            messages: ["data (aws:dynamodb/table:Table): point-in-time recovery is off on the table", "data (aws:dynamodb/table:Table): point-in-time recovery is off on replica eu-west-1"] },
+    },
+    "iam-policy-wildcards": {
+        pass: [{ type: ROLE_POLICY, name: "p", props: { policy: doc({ Sid: "Read", Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: "*" }, { Sid: "DenyAll", Effect: "Deny", Action: "*", Resource: "*" }) } }],
+        fail: { fixtures: [{ type: "aws:iam/policy:Policy", name: "p", props: { policy: doc({ Sid: "Admin", Effect: "Allow", Action: "*", Resource: "*" }, { Sid: "Svc", Effect: "Allow", Action: ["s3:*"], Resource: "*" }, { Sid: "Not", Effect: "Allow", NotAction: "iam:*", Resource: "*" }) } }],
+            messages: ["p (aws:iam/policy:Policy): statement Admin allows every action (*)", "p (aws:iam/policy:Policy): statement Svc allows s3:*", "p (aws:iam/policy:Policy): statement Not uses Allow with NotAction"] },
+        absent: { fixtures: [{ type: ROLE, name: "r", props: {} }, { type: ROLE_POLICY, name: "p", props: {} }], messages: [] },
+    },
+    "iam-role-row-level": {
+        pass: [{ type: ROLE, name: "auth", props: { name: "auth", assumeRolePolicy: identityTrust() } }, { type: ROLE_POLICY, deps: { role: ["auth"] }, props: { role: "auth", policy: rowLevel() } }],
+        fail: { fixtures: [{ type: ROLE, name: "auth", props: { name: "auth", assumeRolePolicy: identityTrust({ Condition: { "StringEquals": { "cognito-identity.amazonaws.com:aud": "p" }, "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "unauthenticated" } } }) } },
+            { type: ROLE_POLICY, deps: { role: ["auth"] }, props: { role: "auth", policy: rowLevel({ Action: ["dynamodb:Query", "dynamodb:Scan"], Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["USER#${aws:PrincipalTag/sub}"] } } }) } }],
+            messages: [
+                "auth (aws:iam/role:Role): trust does not require amr = authenticated",
+                "auth (aws:iam/role:Role): statement OwnRows allows dynamodb:Scan",
+                "auth (aws:iam/role:Role): statement OwnRows does not require a leading key (Null dynamodb:LeadingKeys = false): ForAllValues over an absent key is true",
+            ] },
+        absent: { fixtures: [{ type: ROLE, name: "auth", props: { name: "auth", assumeRolePolicy: identityTrust({ Condition: undefined }) } }, { type: ROLE_POLICY, deps: { role: ["auth"] }, props: { role: "auth", policy: rowLevel({ Condition: undefined }) } }],
+            messages: [
+                "auth (aws:iam/role:Role): trust has no cognito-identity.amazonaws.com:aud condition",
+                "auth (aws:iam/role:Role): trust does not require amr = authenticated",
+                "auth (aws:iam/role:Role): statement OwnRows has no ForAllValues:StringEquals dynamodb:LeadingKeys bound to the caller",
+                "auth (aws:iam/role:Role): statement OwnRows does not require a leading key (Null dynamodb:LeadingKeys = false): ForAllValues over an absent key is true",
+            ] },
+    },
+    "kms-key-deletion": {
+        pass: [{ type: KEY, protect: true, props: { deletionWindowInDays: 30, tags: prod } }, { type: KEY, props: { deletionWindowInDays: 30, tags: dev } }],
+        fail: { fixtures: [{ type: KEY, name: "k", props: { deletionWindowInDays: 7, tags: prod } }],
+            messages: ["k (aws:kms/key:Key): deletion window is 7 days", "k (aws:kms/key:Key): the key is not protected from deletion by `pulumi destroy`"] },
+        absent: { fixtures: [{ type: KEY, name: "k", props: {} }], messages: [] },
+    },
+    "kms-key-public": {
+        pass: [{ type: KEY, props: { policy: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "123456789012" } } }) } }],
+        fail: { fixtures: [{ type: KEY, name: "k", props: { policy: doc({ Sid: "Open", Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*" }) } }], messages: ["k (aws:kms/key:Key): statement Open allows any principal"] },
+        absent: { fixtures: [{ type: KEY, name: "k", props: {} }], messages: [] },
+    },
+    "kms-key-rotation": {
+        pass: [{ type: KEY, props: { enableKeyRotation: true } }, { type: KEY, props: { customerMasterKeySpec: "RSA_2048" } }],
+        fail: { fixtures: [{ type: KEY, name: "k", props: { enableKeyRotation: false } }], messages: ["k (aws:kms/key:Key): automatic key rotation is off"] },
+        absent: { fixtures: [{ type: KEY, name: "k", props: {} }], messages: ["k (aws:kms/key:Key): automatic key rotation is off"] },
+    },
+    "kms-policy-decrypt-all": {
+        pass: [{ type: ROLE_POLICY, props: { policy: doc({ Effect: "Allow", Action: "kms:Decrypt", Resource: keyArn("us-east-1") }) } }],
+        fail: { fixtures: [{ type: ROLE, name: "r", props: { inlinePolicies: [{ name: "x", policy: doc({ Sid: "All", Effect: "Allow", Action: ["kms:*"], Resource: "*" }) }] } }],
+            messages: ["r (aws:iam/role:Role): statement All allows kms:Decrypt on every key", "r (aws:iam/role:Role): statement All allows kms:ReEncryptFrom on every key"] },
+        absent: { fixtures: [{ type: ROLE, name: "r", props: {} }], messages: [] },
+    },
+    "lambda-function-log-group": {
+        pass: [{ type: FUNCTION, props: { name: "fn", loggingConfig: { logGroup: "/platform/fn" } } }, { type: LOG_GROUP, props: { name: "/platform/fn" } }],
+        fail: { fixtures: [{ type: FUNCTION, name: "f", props: { name: "fn", loggingConfig: { logGroup: "/other" } } }, { type: LOG_GROUP, props: { name: "/platform/fn" } }],
+            messages: ["f (aws:lambda/function:Function): logs go to /other, which this stack does not manage"] },
+        absent: { fixtures: [{ type: FUNCTION, name: "f", props: {} }], messages: ["f (aws:lambda/function:Function): logs go to an unmanaged log group, which this stack does not manage"] },
+    },
+    "lambda-function-runtime": {
+        pass: [{ type: FUNCTION, props: { runtime: "nodejs24.x" } }, { type: FUNCTION, props: { packageType: "Image" } }],
+        fail: { fixtures: [{ type: FUNCTION, name: "f", props: { runtime: "nodejs16.x" } }], messages: ["f (aws:lambda/function:Function): runtime nodejs16.x is not supported"] },
+        absent: { fixtures: [{ type: FUNCTION, name: "f", props: {} }], messages: ["f (aws:lambda/function:Function): runtime (absent) is not supported"] },
+    },
+    "lambda-function-tracing": {
+        pass: [{ type: FUNCTION, props: { tracingConfig: { mode: "Active" } } }],
+        fail: { fixtures: [{ type: FUNCTION, name: "f", props: { tracingConfig: { mode: "PassThrough" } } }], messages: ["f (aws:lambda/function:Function): X-Ray active tracing is off"] },
+        absent: { fixtures: [{ type: FUNCTION, name: "f", props: {} }], messages: ["f (aws:lambda/function:Function): X-Ray active tracing is off"] },
+    },
+    "lambda-permission-public": {
+        pass: [{ type: "aws:lambda/permission:Permission", props: { principal: "apigateway.amazonaws.com", sourceArn: "arn:aws:execute-api:us-east-1:1:api/*/GET/items" } }, { type: "aws:lambda/functionUrl:FunctionUrl", props: { authorizationType: "AWS_IAM" } }],
+        fail: { fixtures: [{ type: "aws:lambda/permission:Permission", name: "p", props: { principal: "*" } }, { type: "aws:lambda/functionUrl:FunctionUrl", name: "u", props: { authorizationType: "NONE" } }],
+            messages: ["p (aws:lambda/permission:Permission): principal * lets anyone invoke the function", "u (aws:lambda/functionUrl:FunctionUrl): function URL auth type is NONE, not AWS_IAM"] },
+        absent: { fixtures: [{ type: "aws:lambda/permission:Permission", name: "p", props: { principal: "apigateway.amazonaws.com" } }],
+            messages: ["p (aws:lambda/permission:Permission): service principal apigateway.amazonaws.com is not scoped with sourceArn"] },
+    },
+    "platform-regions-complete": {
+        pass: [goodTable(), restApi("us-east-1"), restApi("eu-west-1"), healthCheck("us-east-1"), healthCheck("eu-west-1")],
+        fail: { fixtures: [goodTable(), restApi("us-east-1"), healthCheck("us-east-1"), healthCheck("eu-west-1", "api.example.com"), { type: "aws:apigateway/domainName:DomainName", props: {} }, latencyRecord("us-east-1")],
+            messages: ["region eu-west-1 of data has no REST API, no health check, no latency record"] },
+        absent: { fixtures: [goodTable({ replicas: undefined }), restApi("us-east-1"), healthCheck("us-east-1")], messages: [] },
+    },
+    "route53-record-latency-health-check": {
+        pass: [healthCheck("us-east-1"), latencyRecord("us-east-1"), { type: RECORD, props: { name: "us-east-1.api.example.com", type: "A" } }],
+        fail: { fixtures: [healthCheck("us-east-1", "api.example.com"), latencyRecord("us-east-1"), healthCheck("eu-west-1", "abc.execute-api.us-east-1.amazonaws.com"), latencyRecord("eu-west-1", { aliases: [{ name: "x", zoneId: "Z", evaluateTargetHealth: false }] })],
+            messages: [
+                "latency-us-east-1 (aws:route53/record:Record) for us-east-1: health check hc-us-east-1 probes the latency name api.example.com itself",
+                "latency-eu-west-1 (aws:route53/record:Record) for eu-west-1: health check hc-eu-west-1 probes abc.execute-api.us-east-1.amazonaws.com, not the eu-west-1 API hostname",
+                "latency-eu-west-1 (aws:route53/record:Record) for eu-west-1: alias.evaluateTargetHealth is not true",
+            ] },
+        absent: { fixtures: [{ ...latencyRecord("us-east-1", { healthCheckId: undefined }), deps: {} }], messages: ["latency-us-east-1 (aws:route53/record:Record) for us-east-1: no health check"] },
+    },
+    "sfn-statemachine-logging": {
+        pass: [{ type: "aws:sfn/stateMachine:StateMachine", props: { loggingConfiguration: { level: "ERROR", logDestination: "arn:aws:logs:us-east-1:1:log-group:x:*" } } }],
+        fail: { fixtures: [{ type: "aws:sfn/stateMachine:StateMachine", name: "sm", props: { loggingConfiguration: { level: "OFF", logDestination: "arn:x" } } }], messages: ["sm (aws:sfn/stateMachine:StateMachine): logging level is OFF"] },
+        absent: { fixtures: [{ type: "aws:sfn/stateMachine:StateMachine", name: "sm", props: {} }], messages: ["sm (aws:sfn/stateMachine:StateMachine): logging level is (absent: OFF) with no log destination"] },
+    },
+    "sns-topic-kms": {
+        pass: [{ type: "aws:sns/topic:Topic", props: { kmsMasterKeyId: keyArn("us-east-1") } }],
+        fail: { fixtures: [{ type: "aws:sns/topic:Topic", name: "t", props: { kmsMasterKeyId: "" } }], messages: ["t (aws:sns/topic:Topic): the topic is not encrypted with KMS"] },
+        absent: { fixtures: [{ type: "aws:sns/topic:Topic", name: "t", props: {} }], messages: ["t (aws:sns/topic:Topic): the topic is not encrypted with KMS"] },
+    },
+    "sns-topic-public": {
+        pass: [{ type: "aws:sns/topicPolicy:TopicPolicy", props: { policy: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sns:Publish", Resource: "*", Condition: { StringEquals: { "AWS:SourceAccount": "1" } } }) } }],
+        fail: { fixtures: [{ type: "aws:sns/topicPolicy:TopicPolicy", name: "tp", props: { policy: doc({ Sid: "Pub", Effect: "Allow", Principal: { AWS: ["*"] }, Action: "sns:Publish", Resource: "*" }) } }], messages: ["tp (aws:sns/topicPolicy:TopicPolicy): statement Pub allows any principal"] },
+        absent: { fixtures: [{ type: "aws:sns/topic:Topic", name: "t", props: {} }], messages: [] },
+    },
+    "sqs-queue-encryption": {
+        pass: [{ type: "aws:sqs/queue:Queue", props: { sqsManagedSseEnabled: true } }],
+        fail: { fixtures: [{ type: "aws:sqs/queue:Queue", name: "q", props: { sqsManagedSseEnabled: false } }], messages: ["q (aws:sqs/queue:Queue): the queue is not encrypted at rest"] },
+        absent: { fixtures: [{ type: "aws:sqs/queue:Queue", name: "q", props: {} }], messages: ["q (aws:sqs/queue:Queue): the queue is not encrypted at rest"] },
+    },
+    "sqs-queue-public": {
+        pass: [{ type: "aws:sqs/queuePolicy:QueuePolicy", props: { policy: doc({ Effect: "Allow", Principal: { Service: "sns.amazonaws.com" }, Action: "sqs:SendMessage", Resource: "*" }) } }],
+        fail: { fixtures: [{ type: "aws:sqs/queuePolicy:QueuePolicy", name: "qp", props: { policy: doc({ Effect: "Allow", Principal: "*", Action: "sqs:*", Resource: "*" }) } }], messages: ["qp (aws:sqs/queuePolicy:QueuePolicy): statement (no Sid) allows any principal"] },
+        absent: { fixtures: [{ type: "aws:sqs/queue:Queue", name: "q", props: {} }], messages: [] },
+    },
+    "platform-resource-tags": {
+        pass: [{ type: KEY, props: { tags: { owner: "o", costCenter: "1", project: "p", stack: "s", environment: "dev" } } }],
+        fail: { fixtures: [{ type: KEY, name: "k", props: { tags: { owner: "o", project: "p", stack: "s", environment: "" } } }], messages: ["k (aws:kms/key:Key): missing tags: costCenter, environment"] },
+        absent: { fixtures: [{ type: KEY, name: "k", props: {} }], messages: ["k (aws:kms/key:Key): missing tags: owner, costCenter, project, stack, environment"] },
+    },
+};
