@@ -5,6 +5,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "./config";
 import { GlobalTable } from "./components/globalTable";
+import { Identity } from "./components/identity";
 import { Monitoring } from "./components/monitoring";
 
 const config = loadConfig();
@@ -26,6 +27,19 @@ const data = new GlobalTable("data", {
     tags,
 });
 
+const identity = new Identity("identity", {
+    regions: config.regions,
+    namePrefix: `${pulumi.getProject()}-${stack}`,
+    accountId,
+    tableName: data.tableName,
+    mfa: config.identity.mfa,
+    featurePlan: config.identity.featurePlan,
+    threatProtection: config.identity.threatProtection,
+    deletionProtection: config.identity.deletionProtection,
+    protectData,
+    tags,
+});
+
 const ops = new Monitoring("ops", {
     regions: config.regions.map(region => ({ region })),
     tableName: data.tableName,
@@ -42,5 +56,10 @@ export const tableName = data.tableName;
 export const tableArns = data.tableArns;
 export const tableKeyArns = data.keyArns;
 export const tableStreamArn = data.streamArn;
+export const userPoolId = identity.userPoolId;
+export const userPoolArn = identity.userPoolArn;
+export const userPoolClientId = identity.clientId;
+export const identityPoolIds = identity.identityPoolIds;
+export const authenticatedRoleArn = identity.authenticatedRoleArn;
 export const opsTopicArns = ops.topicArns;
 export const dashboardName = ops.dashboardName;
