@@ -4,6 +4,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "./config";
+import { BackupPlan } from "./components/backupPlan";
 import { GlobalTable } from "./components/globalTable";
 import { Identity } from "./components/identity";
 import { Monitoring } from "./components/monitoring";
@@ -40,6 +41,25 @@ const identity = new Identity("identity", {
     tags,
 });
 
+const backup = new BackupPlan("backup", {
+    homeRegion: config.homeRegion,
+    copyRegion: config.backup.copyRegion,
+    tableArn: data.tableArns[config.homeRegion],
+    accountId,
+    dailyRetentionDays: config.backup.dailyRetentionDays,
+    monthly: config.backup.monthly
+        ? { retentionDays: config.backup.monthlyRetentionDays, coldStorageAfterDays: config.backup.monthlyColdStorageAfterDays }
+        : undefined,
+    vaultLock: config.backup.vaultLock
+        ? { minRetentionDays: config.backup.lockMinRetentionDays, maxRetentionDays: config.backup.lockMaxRetentionDays, changeableForDays: config.backup.lockChangeableForDays }
+        : undefined,
+    manageRegionSettings: config.backup.manageRegionSettings,
+    restoreTesting: config.backup.restoreTesting,
+    notificationEmail: config.alarmEmail,
+    protectData,
+    tags,
+});
+
 const ops = new Monitoring("ops", {
     regions: config.regions.map(region => ({ region })),
     tableName: data.tableName,
@@ -61,5 +81,7 @@ export const userPoolArn = identity.userPoolArn;
 export const userPoolClientId = identity.clientId;
 export const identityPoolIds = identity.identityPoolIds;
 export const authenticatedRoleArn = identity.authenticatedRoleArn;
+export const backupVaultArn = backup.vaultArn;
+export const backupCopyVaultArn = backup.copyVaultArn;
 export const opsTopicArns = ops.topicArns;
 export const dashboardName = ops.dashboardName;
