@@ -24,12 +24,16 @@ export interface HandlerBundle {
 /** Options of {@link buildHandlerCode}. */
 export interface BundleOptions {
     /**
-     * Packages left out of the bundle. The Node.js 22+ Lambda runtimes ship AWS SDK v3, but pinning
-     * our own SDK version in the bundle keeps behaviour identical to the tests, so nothing is
-     * external by default.
+     * Packages left out of the bundle. @default ["@aws-sdk/*"]: the Node.js Lambda runtimes ship AWS
+     * SDK v3, and inlining it grows the items bundle from ~65 KB to ~550 KB minified (slower cold
+     * starts). The cost: the SDK version in Lambda is the runtime's, not the lockfile's; the
+     * handlers use only long-stable SDK APIs.
      */
     readonly external?: readonly string[];
 }
+
+/** What the Lambda runtime provides. */
+export const DEFAULT_EXTERNAL: readonly string[] = ["@aws-sdk/*"];
 
 /** Runs esbuild for `handlers/<name>/index.ts` and returns the code and source map. */
 export function buildHandlerCode(name: string, opts: BundleOptions = {}): { code: string; map: string } {
@@ -46,7 +50,7 @@ export function buildHandlerCode(name: string, opts: BundleOptions = {}): { code
         outfile: "index.js",
         write: false,
         legalComments: "none",
-        external: [...(opts.external ?? [])],
+        external: [...(opts.external ?? DEFAULT_EXTERNAL)],
         // Deterministic output: no absolute paths, no timestamps.
         metafile: false,
         logLevel: "silent",
@@ -60,7 +64,7 @@ const cache = new Map<string, HandlerBundle>();
 
 /** The bundle of `handlers/<name>/index.ts`, built once per process. */
 export function bundleHandler(name: string, opts: BundleOptions = {}): HandlerBundle {
-    const key = `${name}|${(opts.external ?? []).join(",")}`;
+    const key = `${name}|${(opts.external ?? DEFAULT_EXTERNAL).join(",")}`;
     const hit = cache.get(key);
     if (hit) return hit;
     const { code, map } = buildHandlerCode(name, opts);

@@ -1,0 +1,88 @@
+/**
+ * Items API (REST API proxy integration behind the Cognito authorizer):
+ * GET /items, POST /items, GET|PUT|DELETE /items/{id}.
+ */
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import * as z from "zod/mini";
+import { dynamo } from "../../shared/clients";
+import { env } from "../../shared/env";
+import { MethodNotAllowedError, NotFoundError, ValidationError } from "../../shared/errors";
+import { callerSub, errorResponse, header, json, jsonBody } from "../../shared/http";
+import { logger, metrics } from "../../shared/powertools";
+import { createItem, Ctx, deleteItem, getItem, ID_PATTERN, ItemInput, ItemUpdate, listItems, updateItem } from "./domain";
+
+const ListQuery = z.object({
+    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+    cursor: z.optional(z.string().check(z.maxLength(200))),
+});
+
+/** Business metric (EMF, with the region dimension): one item written. */
+function countWrite(): void {
+    metrics.addMetric("ItemsWritten", MetricUnit.Count, 1);
+    metrics.publishStoredMetrics();
+}
+
+function parse<T>(schema: z.ZodMiniType<T>, value: unknown): T {
+    const result = schema.safeParse(value);
+    if (!result.success) {
+        const issue = result.error.issues[0];
+        throw new ValidationError(`${issue.path.join(".") || "body"}: ${issue.message}`);
+    }
+    return result.data;
+}
+
+function pathId(event: APIGatewayProxyEvent): string {
+    const id = event.pathParameters?.id;
+    if (!id || !ID_PATTERN.test(id)) throw new ValidationError("id must be 1-64 characters of A-Z a-z 0-9 _ -");
+    return id;
+}
+
+async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+    const ctx: Ctx = { db: dynamo, table: env.tableName, region: env.region, sub: callerSub(event) };
+    const route = `${event.httpMethod} ${event.resource}`;
+    switch (route) {
+        case "GET /items": {
+            const q = parse(ListQuery, event.queryStringParameters ?? {});
+            return json(200, await listItems(ctx, q.limit, q.cursor));
+        }
+        case "POST /items": {
+            const key = header(event, "idempotency-key");
+            if (key !== undefined && !/^[A-Za-z0-9_:.-]{1,128}$/.test(key)) throw new ValidationError("Idempotency-Key must be 1-128 characters of A-Z a-z 0-9 _ - : .");
+            const input = parse(ItemInput, jsonBody(event, env.maxItemBytes));
+            const { item, created } = await createItem(ctx, input, key);
+            if (created) countWrite();
+            return json(created ? 201 : 200, item);
+        }
+        case "GET /items/{id}":
+            return json(200, await getItem(ctx, pathId(event)));
+        case "PUT /items/{id}": {
+            const id = pathId(event);
+            const item = await updateItem(ctx, id, parse(ItemUpdate, jsonBody(event, env.maxItemBytes)));
+            countWrite();
+            return json(200, item);
+        }
+        case "DELETE /items/{id}": {
+            const id = pathId(event);
+            const raw = event.queryStringParameters?.version;
+            const version = raw === undefined ? undefined : Number(raw);
+            if (version !== undefined && !(Number.isInteger(version) && version >= 1)) throw new ValidationError("version must be a positive integer");
+            await deleteItem(ctx, id, version);
+            countWrite();
+            return json(204);
+        }
+        default:
+            throw event.resource === "/items" || event.resource === "/items/{id}" ? new MethodNotAllowedError() : new NotFoundError("No such route");
+    }
+}
+
+export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+    logger.appendKeys({ correlationId: event.requestContext?.requestId, route: `${event.httpMethod} ${event.resource}` });
+    try {
+        return await route(event);
+    } catch (e) {
+        return errorResponse(e);
+    } finally {
+        logger.removeKeys(["correlationId", "route"]);
+    }
+}

@@ -1,0 +1,46 @@
+/** API Gateway proxy responses and request parsing shared by the API handlers. */
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import { DomainError, PayloadTooLargeError, statusOf, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from "./errors";
+import { logger } from "./powertools";
+
+const HEADERS = { "content-type": "application/json", "cache-control": "no-store" };
+
+export function json(statusCode: number, body?: unknown): APIGatewayProxyResult {
+    return { statusCode, headers: HEADERS, body: body === undefined ? "" : JSON.stringify(body) };
+}
+
+/** `{ "error": { "code", "message" } }` for a domain error; a generic 500 for anything else (logged without the request). */
+export function errorResponse(e: unknown): APIGatewayProxyResult {
+    if (e instanceof DomainError) return json(statusOf(e), { error: { code: e.code, message: e.message, ...(e.details ?? {}) } });
+    logger.error("Unexpected error", { error: e instanceof Error ? { name: e.name, message: e.message } : String(e) });
+    return json(500, { error: { code: "INTERNAL", message: "Internal error" } });
+}
+
+/** The caller's user-pool `sub`, from the Cognito authorizer's claims only (never from the request). */
+export function callerSub(event: APIGatewayProxyEvent): string {
+    const sub = event.requestContext?.authorizer?.claims?.sub;
+    if (typeof sub !== "string" || !/^[A-Za-z0-9-]{1,128}$/.test(sub)) throw new UnauthorizedError();
+    return sub;
+}
+
+/** Header lookup, case-insensitive. */
+export function header(event: APIGatewayProxyEvent, name: string): string | undefined {
+    const wanted = name.toLowerCase();
+    for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === wanted && typeof v === "string") return v;
+    return undefined;
+}
+
+/** The JSON body: content type checked, size bounded, parse errors as 400. */
+export function jsonBody(event: APIGatewayProxyEvent, maxBytes: number): unknown {
+    const type = header(event, "content-type");
+    if (!type || !/^application\/json\s*(;\s*charset=utf-8\s*)?$/i.test(type.trim())) throw new UnsupportedMediaTypeError();
+    if (event.body === null || event.body === undefined || event.body === "") throw new ValidationError("Request body is required");
+    const raw = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
+    const size = Buffer.byteLength(raw, "utf8");
+    if (size > maxBytes) throw new PayloadTooLargeError(`Body is ${size} bytes; the limit is ${maxBytes}`);
+    try {
+        return JSON.parse(raw);
+    } catch {
+        throw new ValidationError("Body is not valid JSON");
+    }
+}
