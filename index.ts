@@ -4,6 +4,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "./config";
+import { Api } from "./components/api";
 import { BackupPlan } from "./components/backupPlan";
 import { GlobalTable } from "./components/globalTable";
 import { Identity } from "./components/identity";
@@ -41,6 +42,24 @@ const identity = new Identity("identity", {
     tags,
 });
 
+const api = new Api("api", {
+    regions: config.regions,
+    namePrefix: `${pulumi.getProject()}-${stack}`,
+    accountId,
+    tableName: data.tableName,
+    tableArns: data.tableArns,
+    userPoolArn: identity.userPoolArn,
+    throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit },
+    waf: config.api.waf ? { rateLimit: config.api.wafRateLimit } : undefined,
+    memoryMb: config.api.memoryMb,
+    timeoutSeconds: config.api.timeoutSeconds,
+    logRetentionDays: config.logRetentionDays,
+    healthCheck: config.healthCheck,
+    dns: config.dns,
+    protectKeys: protectData,
+    tags,
+});
+
 const backup = new BackupPlan("backup", {
     homeRegion: config.homeRegion,
     copyRegion: config.backup.copyRegion,
@@ -61,7 +80,13 @@ const backup = new BackupPlan("backup", {
 });
 
 const ops = new Monitoring("ops", {
-    regions: config.regions.map(region => ({ region })),
+    regions: config.regions.map(region => ({
+        region,
+        api: { name: api.regional[region].apiName, stage: api.regional[region].stageName },
+        functions: api.regional[region].functionNames,
+        webAclName: api.regional[region].webAclName,
+        healthCheckId: api.regional[region].healthCheckId,
+    })),
     tableName: data.tableName,
     accountId,
     thresholds: config.alarms,
@@ -81,6 +106,8 @@ export const userPoolArn = identity.userPoolArn;
 export const userPoolClientId = identity.clientId;
 export const identityPoolIds = identity.identityPoolIds;
 export const authenticatedRoleArn = identity.authenticatedRoleArn;
+export const apiUrls = api.urls;
+export const healthCheckIds = Object.fromEntries(config.regions.map(r => [r, api.regional[r].healthCheckId]));
 export const backupVaultArn = backup.vaultArn;
 export const backupCopyVaultArn = backup.copyVaultArn;
 export const opsTopicArns = ops.topicArns;

@@ -3,6 +3,9 @@ import { ConfigError } from "../config";
 import { encodeConfig, ofType, runStack } from "./helpers/pulumiMocks";
 import { MockCloud } from "../scripts/lib/mockCloud";
 import { ProgramRun, runProgram } from "../scripts/lib/runProgram";
+import { buildPlan, policyInputs } from "../scripts/lib/planModel";
+import { runPolicies } from "../policies/offline";
+import { policies } from "../policies/rules";
 
 /** Types that are global AWS services and so carry no region. */
 const GLOBAL_TYPE = /^aws:(iam|route53)\//;
@@ -18,8 +21,23 @@ describe("program (index.ts) under the committed stack configs", () => {
                 expect(aws.length).to.be.greaterThan(0);
                 for (const r of aws) {
                     if (GLOBAL_TYPE.test(r.type)) expect(r.inputs.region, `${r.type} ${r.name}`).to.equal(undefined);
-                    else expect(run.outputs.regions as string[], `${r.type} ${r.name}`).to.include(r.inputs.region ?? "(none)");
+                    else expect([...(run.outputs.regions as string[]), "us-west-2"], `${r.type} ${r.name}`).to.include(r.inputs.region ?? "(none)");
                 }
+            });
+
+            it("passes every rule of the policy pack (mandatory and advisory)", async () => {
+                const violations = await runPolicies(policies, policyInputs(buildPlan(run)));
+                expect(violations.map(v => `${v.policy}: ${v.message}`)).to.deep.equal([]);
+            });
+
+            it("puts only the backup copy vault (and its key) in a region outside platform:regions", () => {
+                const outside = run.resources.filter(r => r.custom && typeof r.inputs.region === "string" && !(run.outputs.regions as string[]).includes(r.inputs.region));
+                expect(outside.map(r => `${r.type} ${r.name} ${r.inputs.region}`).sort()).to.deep.equal([
+                    "aws:backup/vault:Vault backup-us-west-2-copy us-west-2",
+                    "aws:kms/alias:Alias backup-us-west-2-copy-key-alias us-west-2",
+                    "aws:kms/key:Key backup-us-west-2-copy-key us-west-2",
+                    ...(stack === "prod" ? ["aws:backup/vaultLockConfiguration:VaultLockConfiguration backup-us-west-2-copy-lock us-west-2"] : []),
+                ].sort());
             });
 
             it("creates the global table once, with a replica in every other configured region", () => {

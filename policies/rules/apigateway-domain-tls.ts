@@ -1,5 +1,5 @@
 /** Custom domains negotiate TLS 1.2 or newer and are REGIONAL (certificate in the API's region). */
-import { block, list, resourceRule, str } from "./lib";
+import { block, resourceRule, str, strings } from "./lib";
 
 /** Security policies that refuse TLS 1.0/1.1 (API Gateway's `TLS_1_2` and the newer `SecurityPolicy_TLS1x_*` names). */
 export function isModernTlsPolicy(policy: string | undefined): boolean {
@@ -17,7 +17,7 @@ export const apigatewayDomainTls = resourceRule({
     const problems: string[] = [];
     const policy = str(props.securityPolicy);
     if (!isModernTlsPolicy(policy)) problems.push(`security policy ${policy ?? "(absent: TLS_1_0)"} allows TLS older than 1.2`);
-    const types = list<string>(block(props.endpointConfiguration)?.types);
+    const types = strings(block(props.endpointConfiguration)?.types);
     if (!(types.length === 1 && types[0] === "REGIONAL")) problems.push(`endpoint types ${JSON.stringify(types)} are not ["REGIONAL"]`);
     return problems;
 });

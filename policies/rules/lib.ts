@@ -241,3 +241,13 @@ export function publicStatements(doc: unknown): Statement[] {
     return statements(doc).filter(s => s.effect === "Allow" && s.principals.includes("*") &&
         !Object.values(s.condition).some(kv => Object.keys(kv ?? {}).some(k => SCOPING_CONDITION_KEYS.includes(k.toLowerCase()))));
 }
+
+/** The latency routing region of a Route 53 record (v7 `latencyRoutingPolicies` list, or the older single block). */
+export function latencyRegionOf(props: Record<string, any>): string | undefined {
+    return str(block(props.latencyRoutingPolicies ?? props.latencyRoutingPolicy)?.region);
+}
+
+/** A value the provider may give as one string or a list of strings, as a list. */
+export function strings(v: unknown): string[] {
+    return typeof v === "string" ? [v] : list(v).filter((x): x is string => typeof x === "string");
+}

@@ -4,7 +4,7 @@
  * stack routes a custom domain.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { block, list, ofTypes, regionOf, stackRule, str } from "./lib";
+import { latencyRegionOf, list, ofTypes, regionOf, stackRule, str } from "./lib";
 
 /** Regions the global table lives in: the table's own region and its replicas'. */
 export function tableRegions(table: PolicyResource): string[] {
@@ -28,7 +28,7 @@ export const platformRegionsComplete = stackRule({
     const apis = ofTypes(resources, "aws:apigateway/restApi:RestApi");
     const checks = ofTypes(resources, "aws:route53/healthCheck:HealthCheck");
     const routed = ofTypes(resources, "aws:apigateway/domainName:DomainName").length > 0;
-    const latency = ofTypes(resources, "aws:route53/record:Record").map(r => str(block(r.props.latencyRoutingPolicy)?.region)).filter(Boolean);
+    const latency = ofTypes(resources, "aws:route53/record:Record").map(r => latencyRegionOf(r.props)).filter(Boolean);
     return ofTypes(resources, "aws:dynamodb/table:Table").flatMap(table => tableRegions(table).flatMap(region => {
         const missing: string[] = [];
         if (!apis.some(a => regionOf(a) === region)) missing.push("REST API");

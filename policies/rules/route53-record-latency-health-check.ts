@@ -2,7 +2,7 @@
  * A latency record without a health check keeps sending users to a dead region; a health check on
  * the latency-routed name itself measures whichever region answers, not the record's own.
  */
-import { block, dependenciesOf, list, ofTypes, stackRule, str } from "./lib";
+import { block, dependenciesOf, latencyRegionOf, list, ofTypes, stackRule, str } from "./lib";
 import { probedRegion } from "./platform-regions-complete";
 
 export const route53RecordLatencyHealthCheck = stackRule({
@@ -13,9 +13,9 @@ export const route53RecordLatencyHealthCheck = stackRule({
     severity: "high",
     remediation: "set healthCheckId to a health check whose fqdn is <api-id>.execute-api.<region>.amazonaws.com of the same region, and alias.evaluateTargetHealth = true",
 }, resources => ofTypes(resources, "aws:route53/record:Record")
-    .filter(r => block(r.props.latencyRoutingPolicy) !== undefined)
+    .filter(r => block(r.props.latencyRoutingPolicies ?? r.props.latencyRoutingPolicy) !== undefined)
     .flatMap(r => {
-        const region = str(block(r.props.latencyRoutingPolicy)?.region);
+        const region = latencyRegionOf(r.props);
         const label = `${r.name} (${r.type}) for ${region ?? "(no region)"}`;
         if (!str(r.props.healthCheckId)) return [{ urn: r.urn, message: `${label}: no health check` }];
         const findings: string[] = [];

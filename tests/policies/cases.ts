@@ -70,7 +70,7 @@ const rowLevel = (extra: object = {}) => doc({
 const healthCheck = (region: string, fqdn = `abc.execute-api.${region}.amazonaws.com`): Fixture => ({ type: HEALTH_CHECK, name: `hc-${region}`, props: { fqdn, type: "HTTPS", resourcePath: "/v1/health" } });
 const latencyRecord = (region: string, extra: Record<string, any> = {}): Fixture => ({
     type: RECORD, name: `latency-${region}`, deps: { healthCheckId: [`hc-${region}`] },
-    props: { name: "api.example.com", type: "A", setIdentifier: region, healthCheckId: `hc-id-${region}`, latencyRoutingPolicy: { region },
+    props: { name: "api.example.com", type: "A", setIdentifier: region, healthCheckId: `hc-id-${region}`, latencyRoutingPolicies: [{ region }],
         aliases: [{ name: `d-1.execute-api.${region}.amazonaws.com`, zoneId: "Z1", evaluateTargetHealth: true }], ...extra },
 });
 const restApi = (region: string): Fixture => ({ type: REST_API, name: `api-${region}`, props: { region, endpointConfiguration: { types: ["REGIONAL"] } } });
@@ -85,7 +85,7 @@ const apiTree: Fixture[] = [
 
 export const CASES: Record<string, RuleCases> = {
     "apigateway-domain-tls": {
-        pass: [{ type: "aws:apigateway/domainName:DomainName", props: { securityPolicy: "TLS_1_2", endpointConfiguration: { types: ["REGIONAL"] } } }],
+        pass: [{ type: "aws:apigateway/domainName:DomainName", props: { securityPolicy: "TLS_1_2", endpointConfiguration: { types: "REGIONAL" } } }, { type: "aws:apigateway/domainName:DomainName", props: { securityPolicy: "SecurityPolicy_TLS13_1_2_2021_06", endpointConfiguration: { types: ["REGIONAL"] } } }],
         fail: { fixtures: [{ type: "aws:apigateway/domainName:DomainName", name: "d", props: { securityPolicy: "TLS_1_0", endpointConfiguration: { types: ["EDGE"] } } }],
             messages: ["d (aws:apigateway/domainName:DomainName): security policy TLS_1_0 allows TLS older than 1.2", "d (aws:apigateway/domainName:DomainName): endpoint types [\"EDGE\"] are not [\"REGIONAL\"]"] },
         absent: { fixtures: [{ type: "aws:apigateway/domainName:DomainName", name: "d", props: {} }],

@@ -1,0 +1,311 @@
+import { createHash } from "node:crypto";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { bundleHandler } from "./logic/bundle";
+import { createRegionalKey } from "./regionalKey";
+
+/** The API's routes: method, path, handler, and whether the Cognito authorizer guards it. */
+export const ROUTES = [
+    { method: "GET", path: "/items", handler: "items", auth: true },
+    { method: "POST", path: "/items", handler: "items", auth: true },
+    { method: "GET", path: "/items/{id}", handler: "items", auth: true },
+    { method: "PUT", path: "/items/{id}", handler: "items", auth: true },
+    { method: "DELETE", path: "/items/{id}", handler: "items", auth: true },
+    { method: "GET", path: "/health", handler: "health", auth: false },
+] as const;
+
+/** Handlers: bundle path under handlers/ and the DynamoDB actions their role allows on this region's replica. */
+export const HANDLERS = {
+    items: { bundle: "api/items", actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"] },
+    health: { bundle: "health", actions: ["dynamodb:BatchGetItem"] },
+} as const;
+
+/** The stage every API deploys to; health checks probe `/<STAGE>/health`. */
+export const STAGE = "v1";
+
+/** Arguments of {@link RegionalApi}. */
+export interface RegionalApiArgs {
+    /** The one region every child lives in. */
+    readonly region: string;
+    /** Prefix of physical names, e.g. `platform-prod`. */
+    readonly namePrefix: string;
+    readonly accountId: pulumi.Input<string>;
+    readonly tableName: pulumi.Input<string>;
+    /** ARN of the table's replica in this region. */
+    readonly tableArn: pulumi.Input<string>;
+    /** The home-region user pool the authorizer trusts. */
+    readonly userPoolArn: pulumi.Input<string>;
+    /** Role API Gateway writes execution logs with, set in this region's account settings. */
+    readonly cloudWatchRoleArn: pulumi.Input<string>;
+    readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+    /** WAF web ACL (AWS managed rules + a per-IP rate rule); `undefined` = no WAF. */
+    readonly waf?: { readonly rateLimit: number };
+    /** @default 512 */
+    readonly memoryMb?: number;
+    /** At most 29 s behind a REST API integration. @default 10 */
+    readonly timeoutSeconds?: number;
+    readonly logRetentionDays: number;
+    readonly healthCheck: { readonly intervalSeconds: 10 | 30; readonly failureThreshold: number };
+    /** Protect the log key from `pulumi destroy`. @default false */
+    readonly protectKeys?: boolean;
+    readonly tags?: Record<string, string>;
+}
+
+/** Problems with {@link RegionalApiArgs}, one line each, naming the field. Empty when valid. */
+export function validateRegionalApiArgs(args: RegionalApiArgs): string[] {
+    const problems: string[] = [];
+    const timeout = args.timeoutSeconds ?? 10;
+    if (timeout < 1 || timeout > 29) problems.push(`timeoutSeconds ${timeout} must be 1-29 (REST API integrations time out at 29 s)`);
+    const memory = args.memoryMb ?? 512;
+    if (memory < 128 || memory > 10240) problems.push(`memoryMb ${memory} must be 128-10240`);
+    if (args.throttle.burstLimit < 1 || args.throttle.rateLimit <= 0) problems.push("throttle limits must be positive");
+    return problems;
+}
+
+/**
+ * One region's API (DESIGN.md decisions 1, 6, 7, 9): a REGIONAL REST API whose methods go through
+ * the home user pool's authorizer (except `GET /health`), Lambda handlers from esbuild bundles, a
+ * stage with execution and access logs, X-Ray and throttling, an optional WAF, and the Route 53
+ * health check on this region's own execute-api hostname.
+ */
+export class RegionalApi extends pulumi.ComponentResource {
+    public readonly restApiId: pulumi.Output<string>;
+    public readonly apiName: string;
+    public readonly stageName = STAGE;
+    public readonly stageArn: pulumi.Output<string>;
+    /** `https://<id>.execute-api.<region>.amazonaws.com/v1`. */
+    public readonly url: pulumi.Output<string>;
+    public readonly healthCheckId: pulumi.Output<string>;
+    /** Function names by handler. */
+    public readonly functionNames: Record<string, pulumi.Output<string>>;
+    public readonly webAclName?: pulumi.Output<string>;
+
+    constructor(name: string, args: RegionalApiArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super("platform:api:RegionalApi", name, {}, opts);
+        const problems = validateRegionalApiArgs(args);
+        if (problems.length) throw new Error(`Invalid RegionalApi "${name}":\n  - ${problems.join("\n  - ")}`);
+        const { region } = args;
+        const parent = { parent: this };
+        const prefix = `${args.namePrefix}-${region}`;
+
+        const key = createRegionalKey(`${name}-logs-key`, {
+            region, accountId: args.accountId, alias: `${prefix}-logs`, description: `Log groups of the API in ${region}`,
+            cloudWatchLogs: true, tags: args.tags, protectData: args.protectKeys,
+        }, this);
+        const logGroup = (id: string, logName: string) => new aws.cloudwatch.LogGroup(`${name}-${id}-logs`, {
+            region, name: logName, retentionInDays: args.logRetentionDays, kmsKeyId: key.arn, tags: args.tags,
+        }, parent);
+
+        const api = new aws.apigateway.RestApi(`${name}-api`, {
+            region,
+            name: `${prefix}-api`,
+            description: `Platform API in ${region}`,
+            endpointConfiguration: { types: "REGIONAL" },
+            tags: args.tags,
+        }, parent);
+        this.apiName = `${prefix}-api`;
+
+        // Functions: one per handler, each with its own log group and least-privilege role.
+        const functions: Record<string, aws.lambda.Function> = {};
+        for (const [handler, spec] of Object.entries(HANDLERS)) {
+            const fnName = `${prefix}-${handler}`;
+            const logs = logGroup(handler, `/platform/${args.namePrefix}/${region}/${handler}`);
+            const role = new aws.iam.Role(`${name}-${handler}-role`, {
+                name: `${fnName}-fn`,
+                assumeRolePolicy: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+                }),
+                tags: args.tags,
+            }, parent);
+            new aws.iam.RolePolicy(`${name}-${handler}-policy`, {
+                role: role.name,
+                policy: pulumi.all([args.tableArn, logs.arn]).apply(([tableArn, logArn]) => JSON.stringify(buildHandlerPolicy(spec.actions, tableArn, logArn))),
+            }, parent);
+            const bundle = bundleHandler(spec.bundle);
+            functions[handler] = new aws.lambda.Function(`${name}-${handler}`, {
+                region,
+                name: fnName,
+                role: role.arn,
+                runtime: aws.lambda.Runtime.NodeJS24dX,
+                architectures: ["arm64"],
+                handler: "index.handler",
+                code: bundle.archive,
+                memorySize: args.memoryMb ?? 512,
+                timeout: args.timeoutSeconds ?? 10,
+                tracingConfig: { mode: "Active" },
+                loggingConfig: { logFormat: "JSON", logGroup: logs.name },
+                environment: {
+                    variables: {
+                        TABLE_NAME: args.tableName,
+                        POWERTOOLS_SERVICE_NAME: handler,
+                        NODE_OPTIONS: "--enable-source-maps",
+                    },
+                },
+                tags: args.tags,
+            }, parent);
+        }
+        this.functionNames = Object.fromEntries(Object.entries(functions).map(([k, f]) => [k, f.name]));
+
+        const authorizer = new aws.apigateway.Authorizer(`${name}-users`, {
+            region,
+            restApi: api.id,
+            name: "users",
+            type: "COGNITO_USER_POOLS",
+            providerArns: [args.userPoolArn],
+            identitySource: "method.request.header.Authorization",
+        }, parent);
+
+        // Resources by path, then one method + Lambda proxy integration per route.
+        const resources = new Map<string, aws.apigateway.Resource>();
+        const resourceFor = (path: string): aws.apigateway.Resource => {
+            const hit = resources.get(path);
+            if (hit) return hit;
+            const parts = path.split("/").filter(Boolean);
+            const parentPath = `/${parts.slice(0, -1).join("/")}`;
+            const created = new aws.apigateway.Resource(`${name}-path-${slug(path)}`, {
+                region,
+                restApi: api.id,
+                parentId: parentPath === "/" ? api.rootResourceId : resourceFor(parentPath).id,
+                pathPart: parts[parts.length - 1],
+            }, parent);
+            resources.set(path, created);
+            return created;
+        };
+        const wiring: pulumi.Resource[] = [];
+        for (const route of ROUTES) {
+            const id = `${slug(route.path)}-${route.method.toLowerCase()}`;
+            const resource = resourceFor(route.path);
+            const method = new aws.apigateway.Method(`${name}-${id}`, {
+                region,
+                restApi: api.id,
+                resourceId: resource.id,
+                httpMethod: route.method,
+                authorization: route.auth ? "COGNITO_USER_POOLS" : "NONE",
+                authorizerId: route.auth ? authorizer.id : undefined,
+            }, parent);
+            const integration = new aws.apigateway.Integration(`${name}-${id}-integration`, {
+                region,
+                restApi: api.id,
+                resourceId: resource.id,
+                httpMethod: method.httpMethod,
+                type: "AWS_PROXY",
+                integrationHttpMethod: "POST",
+                uri: functions[route.handler].invokeArn,
+                timeoutMilliseconds: 29_000,
+            }, parent);
+            wiring.push(method, integration);
+        }
+        // Invocation rights scoped to this API and the routes each function serves.
+        for (const handler of Object.keys(HANDLERS)) {
+            const paths = [...new Set(ROUTES.filter(r => r.handler === handler).map(r => r.path))];
+            paths.forEach(path => new aws.lambda.Permission(`${name}-${handler}-invoke-${slug(path)}`, {
+                region,
+                action: "lambda:InvokeFunction",
+                function: functions[handler].name,
+                principal: "apigateway.amazonaws.com",
+                sourceArn: pulumi.interpolate`${api.executionArn}/*/*${path.replace(/\{[^}]+\}/g, "*")}`,
+            }, parent));
+        }
+
+        const deployment = new aws.apigateway.Deployment(`${name}-deployment`, {
+            region,
+            restApi: api.id,
+            description: "Routes and integrations of the platform API",
+            // A new deployment whenever the route table changes.
+            triggers: { routes: createHash("sha256").update(JSON.stringify(ROUTES)).digest("hex") },
+        }, { parent: this, dependsOn: wiring });
+
+        const access = logGroup("access", `/platform/${args.namePrefix}/${region}/api-access`);
+        const stage = new aws.apigateway.Stage(`${name}-stage`, {
+            region,
+            restApi: api.id,
+            deployment: deployment.id,
+            stageName: STAGE,
+            xrayTracingEnabled: true,
+            accessLogSettings: {
+                destinationArn: access.arn,
+                format: JSON.stringify({
+                    requestId: "$context.requestId", ip: "$context.identity.sourceIp", method: "$context.httpMethod",
+                    path: "$context.resourcePath", status: "$context.status", latencyMs: "$context.responseLatency",
+                    integrationError: "$context.integration.error", wafStatus: "$context.waf.status",
+                }),
+            },
+            tags: args.tags,
+        }, parent);
+        new aws.apigateway.MethodSettings(`${name}-stage-settings`, {
+            region,
+            restApi: api.id,
+            stageName: stage.stageName,
+            methodPath: "*/*",
+            settings: {
+                // ERROR-level execution logs; never full request/response data (bodies, tokens).
+                loggingLevel: "ERROR",
+                dataTraceEnabled: false,
+                metricsEnabled: true,
+                throttlingRateLimit: args.throttle.rateLimit,
+                throttlingBurstLimit: args.throttle.burstLimit,
+            },
+        }, { parent: this, dependsOn: [new aws.apigateway.Account(`${name}-account-logging`, { region, cloudwatchRoleArn: args.cloudWatchRoleArn }, parent)] });
+
+        if (args.waf) {
+            const managed = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"];
+            const visibility = (metric: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: metric });
+            const acl = new aws.wafv2.WebAcl(`${name}-waf`, {
+                region,
+                name: `${prefix}-api`,
+                scope: "REGIONAL",
+                defaultAction: { allow: {} },
+                visibilityConfig: visibility(`${prefix}-api`),
+                rules: [
+                    { name: "rate-per-ip", priority: 0, action: { block: {} }, statement: { rateBasedStatement: { limit: args.waf.rateLimit, aggregateKeyType: "IP" } }, visibilityConfig: visibility("rate-per-ip") },
+                    ...managed.map((rule, i) => ({
+                        name: rule, priority: i + 1, overrideAction: { none: {} },
+                        statement: { managedRuleGroupStatement: { vendorName: "AWS", name: rule } },
+                        visibilityConfig: visibility(rule),
+                    })),
+                ],
+                tags: args.tags,
+            }, parent);
+            new aws.wafv2.WebAclAssociation(`${name}-waf-stage`, { region, resourceArn: stage.arn, webAclArn: acl.arn }, parent);
+            this.webAclName = acl.name;
+        }
+
+        const host = pulumi.interpolate`${api.id}.execute-api.${region}.amazonaws.com`;
+        // Global resource (no region): probes this region's own hostname, never the latency name.
+        const check = new aws.route53.HealthCheck(`${name}-health`, {
+            type: "HTTPS",
+            fqdn: host,
+            port: 443,
+            resourcePath: `/${STAGE}/health`,
+            requestInterval: args.healthCheck.intervalSeconds,
+            failureThreshold: args.healthCheck.failureThreshold,
+            measureLatency: true,
+            tags: { ...args.tags, Name: `${prefix}-api` },
+        }, parent);
+
+        this.restApiId = api.id;
+        this.stageArn = stage.arn;
+        this.url = pulumi.interpolate`https://${host}/${STAGE}`;
+        this.healthCheckId = check.id;
+        this.registerOutputs({ restApiId: this.restApiId, url: this.url, healthCheckId: this.healthCheckId, functionNames: this.functionNames });
+    }
+}
+
+/** `/items/{id}` -> `items-id`: stable logical-name fragment of a path. */
+function slug(path: string): string {
+    return path.replace(/[{}]/g, "").split("/").filter(Boolean).join("-") || "root";
+}
+
+/** A handler's permissions: its DynamoDB actions on this region's replica only, its log group, X-Ray. */
+export function buildHandlerPolicy(actions: readonly string[], tableArn: string, logGroupArn: string) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "Table", Effect: "Allow", Action: [...actions], Resource: [tableArn] },
+            { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${logGroupArn}:*`] },
+            // X-Ray segment APIs support no resource-level permissions.
+            { Sid: "Tracing", Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource: ["*"] },
+        ],
+    };
+}
