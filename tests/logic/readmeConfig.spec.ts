@@ -39,3 +39,11 @@ describe("README config reference and Pulumi.yaml agree with config.ts", () => {
         }
     });
 });
+
+describe("README policies table", () => {
+    it("lists every rule of the pack with its level", () => {
+        const readme = require("node:fs").readFileSync(require("node:path").resolve(__dirname, "../../README.md"), "utf8");
+        const { policies } = require("../../policies/rules");
+        for (const p of policies) expect(readme, p.name).to.contain(`| \`${p.name}\` | ${p.enforcementLevel} |`);
+    });
+});
