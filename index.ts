@@ -5,6 +5,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { loadConfig } from "./config";
 import { Api } from "./components/api";
+import { ApprovalWorkflow } from "./components/approvalWorkflow";
+import { approvalStateMachineArn } from "./components/logic/approvalPolicies";
 import { BackupPlan } from "./components/backupPlan";
 import { GlobalTable } from "./components/globalTable";
 import { Identity } from "./components/identity";
@@ -15,6 +17,7 @@ const stack = pulumi.getStack();
 const protectData = config.environment === "prod";
 const tags = { ...config.tags, project: pulumi.getProject(), stack, environment: config.environment };
 const accountId = aws.getCallerIdentityOutput().accountId;
+const namePrefix = `${pulumi.getProject()}-${stack}`;
 
 const data = new GlobalTable("data", {
     tableName: `${pulumi.getProject()}-${stack}`,
@@ -31,7 +34,7 @@ const data = new GlobalTable("data", {
 
 const identity = new Identity("identity", {
     regions: config.regions,
-    namePrefix: `${pulumi.getProject()}-${stack}`,
+    namePrefix,
     accountId,
     tableName: data.tableName,
     mfa: config.identity.mfa,
@@ -44,7 +47,7 @@ const identity = new Identity("identity", {
 
 const api = new Api("api", {
     regions: config.regions,
-    namePrefix: `${pulumi.getProject()}-${stack}`,
+    namePrefix,
     accountId,
     tableName: data.tableName,
     tableArns: data.tableArns,
@@ -56,9 +59,31 @@ const api = new Api("api", {
     logRetentionDays: config.logRetentionDays,
     healthCheck: config.healthCheck,
     dns: config.dns,
+    approvals: {
+        regions: config.regions,
+        tableArns: data.tableArns,
+        // Deterministic names: the API is granted the state machines that the workflows below create.
+        stateMachineArns: Object.fromEntries(config.regions.map(r => [r, accountId.apply(id => approvalStateMachineArn(namePrefix, r, id))])),
+    },
     protectKeys: protectData,
     tags,
 });
+
+const approvals = Object.fromEntries(config.regions.map(region => [region, new ApprovalWorkflow(`approval-${region}`, {
+    region,
+    namePrefix,
+    accountId,
+    tableName: data.tableName,
+    tableArn: data.tableArns[region],
+    approverEmails: config.approval.approverEmails,
+    timeoutHours: config.approval.timeoutHours,
+    // Any region accepts a decision: the latency-routed name when there is one.
+    decideUrl: api.urls["*"] ?? api.urls[region],
+    logsKeyArn: api.regional[region].logsKeyArn,
+    logRetentionDays: config.logRetentionDays,
+    protectKeys: protectData,
+    tags,
+})]));
 
 const backup = new BackupPlan("backup", {
     homeRegion: config.homeRegion,
@@ -83,7 +108,8 @@ const ops = new Monitoring("ops", {
     regions: config.regions.map(region => ({
         region,
         api: { name: api.regional[region].apiName, stage: api.regional[region].stageName },
-        functions: api.regional[region].functionNames,
+        functions: { ...api.regional[region].functionNames, ...approvals[region].functionNames },
+        stateMachines: { approval: approvals[region].stateMachineArn },
         webAclName: api.regional[region].webAclName,
         healthCheckId: api.regional[region].healthCheckId,
     })),
@@ -108,6 +134,8 @@ export const identityPoolIds = identity.identityPoolIds;
 export const authenticatedRoleArn = identity.authenticatedRoleArn;
 export const apiUrls = api.urls;
 export const healthCheckIds = Object.fromEntries(config.regions.map(r => [r, api.regional[r].healthCheckId]));
+export const approvalStateMachineArns = Object.fromEntries(config.regions.map(r => [r, approvals[r].stateMachineArn]));
+export const approverTopicArns = Object.fromEntries(config.regions.map(r => [r, approvals[r].topicArn]));
 export const backupVaultArn = backup.vaultArn;
 export const backupCopyVaultArn = backup.copyVaultArn;
 export const opsTopicArns = ops.topicArns;

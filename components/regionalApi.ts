@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { bundleHandler } from "./logic/bundle";
+import { baseHandlerStatements, createHandlerFunction } from "./handlerFunction";
+import { buildApprovalApiPolicy } from "./logic/approvalPolicies";
 import { createRegionalKey } from "./regionalKey";
 
 /** The API's routes: method, path, handler, and whether the Cognito authorizer guards it. */
@@ -11,12 +12,20 @@ export const ROUTES = [
     { method: "GET", path: "/items/{id}", handler: "items", auth: true },
     { method: "PUT", path: "/items/{id}", handler: "items", auth: true },
     { method: "DELETE", path: "/items/{id}", handler: "items", auth: true },
+    { method: "POST", path: "/items/{id}/publish", handler: "approvals", auth: true },
+    { method: "GET", path: "/requests/{id}", handler: "approvals", auth: true },
+    { method: "GET", path: "/approvals", handler: "approvals", auth: true },
+    { method: "POST", path: "/approvals/{id}/decision", handler: "approvals", auth: true },
     { method: "GET", path: "/health", handler: "health", auth: false },
 ] as const;
 
-/** Handlers: bundle path under handlers/ and the DynamoDB actions their role allows on this region's replica. */
+/**
+ * Handlers: bundle path under handlers/ and the DynamoDB actions their role allows on this
+ * region's replica. The approvals handler's policy is {@link buildApprovalApiPolicy} instead.
+ */
 export const HANDLERS = {
     items: { bundle: "api/items", actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"] },
+    approvals: { bundle: "approval/api", actions: [] },
     health: { bundle: "health", actions: ["dynamodb:BatchGetItem"] },
 } as const;
 
@@ -46,6 +55,12 @@ export interface RegionalApiArgs {
     readonly timeoutSeconds?: number;
     readonly logRetentionDays: number;
     readonly healthCheck: { readonly intervalSeconds: 10 | 30; readonly failureThreshold: number };
+    /** What the approvals handler reaches: every region's replica and approval state machine (decisions go to the execution's region). */
+    readonly approvals: {
+        readonly regions: readonly string[];
+        readonly tableArns: Record<string, pulumi.Input<string>>;
+        readonly stateMachineArns: Record<string, pulumi.Input<string>>;
+    };
     /** Protect the log key from `pulumi destroy`. @default false */
     readonly protectKeys?: boolean;
     readonly tags?: Record<string, string>;
@@ -59,6 +74,11 @@ export function validateRegionalApiArgs(args: RegionalApiArgs): string[] {
     const memory = args.memoryMb ?? 512;
     if (memory < 128 || memory > 10240) problems.push(`memoryMb ${memory} must be 128-10240`);
     if (args.throttle.burstLimit < 1 || args.throttle.rateLimit <= 0) problems.push("throttle limits must be positive");
+    for (const field of ["tableArns", "stateMachineArns"] as const) {
+        const missing = args.approvals.regions.filter(r => !(r in args.approvals[field]));
+        if (missing.length) problems.push(`approvals.${field} has no entry for ${missing.join(", ")}`);
+    }
+    if (!args.approvals.regions.includes(args.region)) problems.push(`approvals.regions must include ${args.region}`);
     return problems;
 }
 
@@ -79,6 +99,8 @@ export class RegionalApi extends pulumi.ComponentResource {
     /** Function names by handler. */
     public readonly functionNames: Record<string, pulumi.Output<string>>;
     public readonly webAclName?: pulumi.Output<string>;
+    /** KMS key of this region's log groups (shared with the region's other components). */
+    public readonly logsKeyArn: pulumi.Output<string>;
 
     constructor(name: string, args: RegionalApiArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super("platform:api:RegionalApi", name, {}, opts);
@@ -92,9 +114,6 @@ export class RegionalApi extends pulumi.ComponentResource {
             region, accountId: args.accountId, alias: `${prefix}-logs`, description: `Log groups of the API in ${region}`,
             cloudWatchLogs: true, tags: args.tags, protectData: args.protectKeys,
         }, this);
-        const logGroup = (id: string, logName: string) => new aws.cloudwatch.LogGroup(`${name}-${id}-logs`, {
-            region, name: logName, retentionInDays: args.logRetentionDays, kmsKeyId: key.arn, tags: args.tags,
-        }, parent);
 
         const api = new aws.apigateway.RestApi(`${name}-api`, {
             region,
@@ -106,44 +125,32 @@ export class RegionalApi extends pulumi.ComponentResource {
         this.apiName = `${prefix}-api`;
 
         // Functions: one per handler, each with its own log group and least-privilege role.
+        const approvalArns = pulumi.all([
+            pulumi.all(args.approvals.regions.map(r => args.approvals.tableArns[r])),
+            pulumi.all(args.approvals.regions.map(r => args.approvals.stateMachineArns[r])),
+            args.approvals.stateMachineArns[region],
+        ]);
         const functions: Record<string, aws.lambda.Function> = {};
         for (const [handler, spec] of Object.entries(HANDLERS)) {
-            const fnName = `${prefix}-${handler}`;
-            const logs = logGroup(handler, `/platform/${args.namePrefix}/${region}/${handler}`);
-            const role = new aws.iam.Role(`${name}-${handler}-role`, {
-                name: `${fnName}-fn`,
-                assumeRolePolicy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-                }),
-                tags: args.tags,
-            }, parent);
-            new aws.iam.RolePolicy(`${name}-${handler}-policy`, {
-                role: role.name,
-                policy: pulumi.all([args.tableArn, logs.arn]).apply(([tableArn, logArn]) => JSON.stringify(buildHandlerPolicy(spec.actions, tableArn, logArn))),
-            }, parent);
-            const bundle = bundleHandler(spec.bundle);
-            functions[handler] = new aws.lambda.Function(`${name}-${handler}`, {
+            functions[handler] = createHandlerFunction(`${name}-${handler}`, {
                 region,
-                name: fnName,
-                role: role.arn,
-                runtime: aws.lambda.Runtime.NodeJS24dX,
-                architectures: ["arm64"],
-                handler: "index.handler",
-                code: bundle.archive,
-                memorySize: args.memoryMb ?? 512,
-                timeout: args.timeoutSeconds ?? 10,
-                tracingConfig: { mode: "Active" },
-                loggingConfig: { logFormat: "JSON", logGroup: logs.name },
-                environment: {
-                    variables: {
-                        TABLE_NAME: args.tableName,
-                        POWERTOOLS_SERVICE_NAME: handler,
-                        NODE_OPTIONS: "--enable-source-maps",
-                    },
-                },
+                functionName: `${prefix}-${handler}`,
+                bundle: spec.bundle,
+                serviceName: handler,
+                logGroupName: `/platform/${args.namePrefix}/${region}/${handler}`,
+                logRetentionDays: args.logRetentionDays,
+                logsKeyArn: key.arn,
+                memoryMb: args.memoryMb ?? 512,
+                timeoutSeconds: args.timeoutSeconds ?? 10,
+                environment: handler === "approvals"
+                    ? { TABLE_NAME: args.tableName, STATE_MACHINE_ARN: args.approvals.stateMachineArns[region], PLATFORM_REGIONS: args.approvals.regions.join(",") }
+                    : { TABLE_NAME: args.tableName },
+                policy: logGroupArn => pulumi.all([args.tableArn, logGroupArn, approvalArns]).apply(([tableArn, logArn, [tableArns, stateMachineArns, stateMachineArn]]) =>
+                    JSON.stringify(handler === "approvals"
+                        ? buildApprovalApiPolicy({ tableArn, tableArns, stateMachineArn, stateMachineArns, logGroupArn: logArn })
+                        : buildHandlerPolicy(spec.actions, tableArn, logArn))),
                 tags: args.tags,
-            }, parent);
+            }, this).fn;
         }
         this.functionNames = Object.fromEntries(Object.entries(functions).map(([k, f]) => [k, f.name]));
 
@@ -216,7 +223,9 @@ export class RegionalApi extends pulumi.ComponentResource {
             triggers: { routes: createHash("sha256").update(JSON.stringify(ROUTES)).digest("hex") },
         }, { parent: this, dependsOn: wiring });
 
-        const access = logGroup("access", `/platform/${args.namePrefix}/${region}/api-access`);
+        const access = new aws.cloudwatch.LogGroup(`${name}-access-logs`, {
+            region, name: `/platform/${args.namePrefix}/${region}/api-access`, retentionInDays: args.logRetentionDays, kmsKeyId: key.arn, tags: args.tags,
+        }, parent);
         const stage = new aws.apigateway.Stage(`${name}-stage`, {
             region,
             restApi: api.id,
@@ -285,6 +294,7 @@ export class RegionalApi extends pulumi.ComponentResource {
         }, parent);
 
         this.restApiId = api.id;
+        this.logsKeyArn = key.arn;
         this.stageArn = stage.arn;
         this.url = pulumi.interpolate`https://${host}/${STAGE}`;
         this.healthCheckId = check.id;
@@ -303,9 +313,7 @@ export function buildHandlerPolicy(actions: readonly string[], tableArn: string,
         Version: "2012-10-17",
         Statement: [
             { Sid: "Table", Effect: "Allow", Action: [...actions], Resource: [tableArn] },
-            { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${logGroupArn}:*`] },
-            // X-Ray segment APIs support no resource-level permissions.
-            { Sid: "Tracing", Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource: ["*"] },
+            ...baseHandlerStatements(logGroupArn),
         ],
     };
 }

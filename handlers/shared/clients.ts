@@ -3,7 +3,23 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { env } from "./env";
 
-export const dynamo = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ region: env.region, endpoint: env.dynamodbEndpoint, maxAttempts: 2 }),
-    { marshallOptions: { removeUndefinedValues: true } },
-);
+/** A DynamoDB document client for a region's replica. */
+export function documentClient(region: string): DynamoDBDocumentClient {
+    return DynamoDBDocumentClient.from(
+        new DynamoDBClient({ region, endpoint: env.dynamodbEndpoint, maxAttempts: 2 }),
+        { marshallOptions: { removeUndefinedValues: true } },
+    );
+}
+
+/** This region's replica. */
+export const dynamo = documentClient(env.region);
+
+/** Memoised per region: a client is built on first use of a region and kept for the environment's life. */
+export function perRegion<T>(create: (region: string) => T, seed?: [string, T]): (region: string) => T {
+    const cache = new Map<string, T>(seed ? [seed] : []);
+    return region => {
+        let client = cache.get(region);
+        if (!client) cache.set(region, client = create(region));
+        return client;
+    };
+}

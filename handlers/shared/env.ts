@@ -1,5 +1,5 @@
 /** Environment read once at cold start; a missing variable fails the init, not a request. */
-function required(name: string): string {
+export function required(name: string): string {
     const value = process.env[name];
     if (!value) throw new Error(`Environment variable ${name} is not set`);
     return value;
@@ -14,3 +14,4 @@ export const env = {
     maxItemBytes: Number(process.env.MAX_ITEM_BYTES ?? 350_000),
     healthTimeoutMs: Number(process.env.HEALTH_TIMEOUT_MS ?? 1000),
 };
+

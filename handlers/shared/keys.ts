@@ -8,3 +8,16 @@ export const SENTINEL_SK = "HEALTH#SENTINEL";
 export const userPk = (sub: string) => `USER#${sub}`;
 export const itemSk = (id: string) => `ITEM#${id}`;
 export const drainSk = (region: string) => `DRAIN#${region}`;
+
+/** Approval requests: platform-written partitions users cannot write (DESIGN.md decision 4). */
+export const requestPk = (id: string) => `REQUEST#${id}`;
+/** The request's own row: status, requester, snapshot of what is to be published. */
+export const REQUEST_SK = "REQUEST";
+/** The task token, in a row of its own: never projected into the approvers' index, never returned. */
+export const TOKEN_SK = "TOKEN";
+/** `gsi1pk` of requests awaiting a decision (sparse index: decided requests drop out). */
+export const PENDING_QUEUE = "APPROVAL#PENDING";
+/** What an approval unlocks: written only by the workflow. */
+export const publishedPk = (sub: string) => `PUBLISHED#${sub}`;
+/** Outcome notices in the requester's own partition (readable with their row-level access). */
+export const noticeSk = (requestId: string) => `NOTICE#${requestId}`;

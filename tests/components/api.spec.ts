@@ -46,9 +46,13 @@ describe("Api (prod stack)", () => {
             it("scopes each Lambda permission to this API's execution ARN and the function's own paths", () => {
                 const api = r("aws:apigateway/restApi:RestApi", "api");
                 const perms = ofType(run.resources, "aws:lambda/permission:Permission").filter(p => p.inputs.region === region);
-                expect(perms.map(p => [p.inputs.function, p.inputs.principal, p.inputs.sourceArn])).to.deep.equal([
+                expect(perms.map(p => [p.inputs.function, p.inputs.principal, p.inputs.sourceArn])).to.have.deep.members([
                     [`platform-prod-${region}-items`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/items`],
                     [`platform-prod-${region}-items`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/items/*`],
+                    [`platform-prod-${region}-approvals`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/items/*/publish`],
+                    [`platform-prod-${region}-approvals`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/requests/*`],
+                    [`platform-prod-${region}-approvals`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/approvals`],
+                    [`platform-prod-${region}-approvals`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/approvals/*/decision`],
                     [`platform-prod-${region}-health`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/health`],
                 ]);
             });

@@ -10,6 +10,7 @@ import { env } from "../../shared/env";
 import { MethodNotAllowedError, NotFoundError, ValidationError } from "../../shared/errors";
 import { callerSub, errorResponse, header, json, jsonBody } from "../../shared/http";
 import { logger, metrics } from "../../shared/powertools";
+import { parse } from "../../shared/validation";
 import { createItem, Ctx, deleteItem, getItem, ID_PATTERN, ItemInput, ItemUpdate, listItems, updateItem } from "./domain";
 
 const ListQuery = z.object({
@@ -21,15 +22,6 @@ const ListQuery = z.object({
 function countWrite(): void {
     metrics.addMetric("ItemsWritten", MetricUnit.Count, 1);
     metrics.publishStoredMetrics();
-}
-
-function parse<T>(schema: z.ZodMiniType<T>, value: unknown): T {
-    const result = schema.safeParse(value);
-    if (!result.success) {
-        const issue = result.error.issues[0];
-        throw new ValidationError(`${issue.path.join(".") || "body"}: ${issue.message}`);
-    }
-    return result.data;
 }
 
 function pathId(event: APIGatewayProxyEvent): string {

@@ -1,0 +1,98 @@
+/**
+ * Approval API (REST API proxy integration behind the Cognito authorizer):
+ * POST /items/{id}/publish, GET /requests/{id}, GET /approvals?status=pending,
+ * POST /approvals/{id}/decision. GETs never change state (mail scanners follow links).
+ */
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import * as z from "zod/mini";
+import { env, required } from "../../shared/env";
+import { MethodNotAllowedError, NotFoundError, ValidationError } from "../../shared/errors";
+import { callerSub, errorResponse, json, jsonBody } from "../../shared/http";
+import { logger, metrics } from "../../shared/powertools";
+import { parse } from "../../shared/validation";
+import { ID_PATTERN } from "../../api/items/domain";
+import { dynamoIn, sfnIn } from "../clients";
+import { APPROVERS_GROUP, ApprovalCtx, Caller, decide, decodeQueueCursor, getRequest, listPending, REQUEST_ID, requestPublish } from "../domain";
+
+const STATE_MACHINE_ARN = required("STATE_MACHINE_ARN");
+const REGIONS = required("PLATFORM_REGIONS").split(",");
+
+const ctx: ApprovalCtx = { table: env.tableName, region: env.region, regions: REGIONS, db: dynamoIn, sfn: sfnIn };
+
+const DecisionInput = z.strictObject({
+    decision: z.enum(["approve", "reject"]),
+    comment: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
+});
+const PendingQuery = z.strictObject({
+    status: z.literal("pending"),
+    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+    cursor: z.optional(z.string().check(z.maxLength(300))),
+});
+
+/**
+ * Group membership from the authorizer's claims. A REST API Cognito authorizer passes
+ * `cognito:groups` as one string ("approvers" or "a,b"); other integrations pass an array.
+ */
+export function groupsOf(event: APIGatewayProxyEvent): string[] {
+    const raw = event.requestContext?.authorizer?.claims?.["cognito:groups"];
+    if (Array.isArray(raw)) return raw.filter((g): g is string => typeof g === "string");
+    return typeof raw === "string" ? raw.split(/[\s,[\]]+/).filter(Boolean) : [];
+}
+
+function callerOf(event: APIGatewayProxyEvent): Caller {
+    return { sub: callerSub(event), approver: groupsOf(event).includes(APPROVERS_GROUP) };
+}
+
+function pathParam(event: APIGatewayProxyEvent, pattern: RegExp, what: string): string {
+    const value = event.pathParameters?.id;
+    if (!value || !pattern.test(value)) throw new ValidationError(`id must be ${what}`);
+    return value;
+}
+
+function count(metric: "ApprovalsRequested" | "ApprovalsDecided"): void {
+    metrics.addMetric(metric, MetricUnit.Count, 1);
+    metrics.publishStoredMetrics();
+}
+
+/** Routes the four approval routes; anything else on these paths is 405, elsewhere 404. */
+async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+    const caller = callerOf(event);
+    switch (`${event.httpMethod} ${event.resource}`) {
+        case "POST /items/{id}/publish": {
+            const view = await requestPublish(ctx, caller, pathParam(event, ID_PATTERN, "1-64 characters of A-Z a-z 0-9 _ -"), STATE_MACHINE_ARN);
+            count("ApprovalsRequested");
+            return json(202, { ...view, links: { self: `/requests/${view.requestId}` } });
+        }
+        case "GET /requests/{id}":
+            return json(200, await getRequest(ctx, caller, pathParam(event, REQUEST_ID, "a request id (UUID)")));
+        case "GET /approvals": {
+            const q = parse(PendingQuery, event.queryStringParameters ?? {});
+            const cursor = q.cursor === undefined ? undefined : decodeQueueCursor(q.cursor);
+            if (q.cursor !== undefined && !cursor) throw new ValidationError("cursor is not valid");
+            return json(200, await listPending(ctx, caller, q.limit, cursor));
+        }
+        case "POST /approvals/{id}/decision": {
+            const id = pathParam(event, REQUEST_ID, "a request id (UUID)");
+            const input = parse(DecisionInput, jsonBody(event, 4096));
+            const view = await decide(ctx, caller, id, input.decision, input.comment);
+            metrics.addDimension("decision", input.decision);
+            count("ApprovalsDecided");
+            return json(200, view);
+        }
+        default:
+            throw ["/items/{id}/publish", "/requests/{id}", "/approvals", "/approvals/{id}/decision"].includes(event.resource)
+                ? new MethodNotAllowedError() : new NotFoundError("No such route");
+    }
+}
+
+export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+    logger.appendKeys({ correlationId: event.requestContext?.requestId, route: `${event.httpMethod} ${event.resource}` });
+    try {
+        return await route(event);
+    } catch (e) {
+        return errorResponse(e);
+    } finally {
+        logger.removeKeys(["correlationId", "route"]);
+    }
+}

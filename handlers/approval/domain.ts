@@ -1,0 +1,398 @@
+/**
+ * Approval requests (DESIGN.md decisions 4 and 5). Pure domain logic: every AWS client is a
+ * parameter, so the same functions run in Lambda, against dynalite and under aws-sdk-client-mock.
+ *
+ * Layout: `REQUEST#<id>` / `REQUEST` holds the request (status, requester, the snapshot an approval
+ * publishes, the region whose state machine runs it); `REQUEST#<id>` / `TOKEN` holds the task token
+ * (a row of its own, so the approvers' index never carries it); `PUBLISHED#<sub>` / `ITEM#<id>` is
+ * what an approval unlocks. Users' row-level access reaches only `USER#<sub>`, so none of these
+ * are writable with user credentials.
+ *
+ * Status: SUBMITTED (API) -> PENDING (token stored, in the approvers' queue) -> APPROVED | REJECTED
+ * (decision, conditional on PENDING) -> PUBLISHED (workflow applied it); EXPIRED (no decision before
+ * the timeout) and FAILED (the workflow failed) end it otherwise.
+ */
+import { randomUUID } from "node:crypto";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { InvalidToken, SendTaskSuccessCommand, SFNClient, StartExecutionCommand, TaskDoesNotExist, TaskTimedOut } from "@aws-sdk/client-sfn";
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { ConflictError, ForbiddenError, GoneError, NotFoundError, ServiceUnavailableError } from "../shared/errors";
+import { itemSk, noticeSk, PENDING_QUEUE, publishedPk, REQUEST_SK, requestPk, TOKEN_SK, userPk } from "../shared/keys";
+
+export type RequestStatus = "SUBMITTED" | "PENDING" | "APPROVED" | "REJECTED" | "PUBLISHED" | "EXPIRED" | "FAILED";
+export type Decision = "approve" | "reject";
+
+/** The user-pool group whose members decide. */
+export const APPROVERS_GROUP = "approvers";
+
+/** Request ids are UUIDs. */
+export const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The request row as stored. */
+export interface RequestRow {
+    readonly pk: string;
+    readonly sk: string;
+    readonly requestId: string;
+    readonly kind: "publish";
+    readonly status: RequestStatus;
+    readonly requesterSub: string;
+    readonly itemId: string;
+    readonly itemVersion: number;
+    /** What the approver reviews and what the workflow publishes: the item as it was when requested. */
+    readonly snapshot: { readonly title: string; readonly body?: string; readonly tags?: readonly string[] };
+    /** Region whose state machine runs the execution: decisions go there, whichever region receives them. */
+    readonly region: string;
+    readonly createdAt: string;
+    readonly executionArn?: string;
+    readonly decision?: Decision;
+    readonly decidedBy?: string;
+    readonly decidedAt?: string;
+    readonly comment?: string;
+    readonly failure?: string;
+    readonly gsi1pk?: string;
+    readonly gsi1sk?: string;
+}
+
+/** A request as the API shows it: no keys, no token, no decider identity. */
+export interface RequestView {
+    readonly requestId: string;
+    readonly kind: "publish";
+    readonly status: RequestStatus;
+    readonly itemId: string;
+    readonly itemVersion: number;
+    readonly title: string;
+    readonly region: string;
+    readonly createdAt: string;
+    readonly decision?: Decision;
+    readonly decidedAt?: string;
+    readonly comment?: string;
+}
+
+export function toView(row: RequestRow): RequestView {
+    return {
+        requestId: row.requestId, kind: row.kind, status: row.status, itemId: row.itemId, itemVersion: row.itemVersion,
+        title: row.snapshot.title, region: row.region, createdAt: row.createdAt,
+        ...(row.decision ? { decision: row.decision, decidedAt: row.decidedAt } : {}),
+        ...(row.comment ? { comment: row.comment } : {}),
+    };
+}
+
+/** Who calls and where. `db`/`sfn` give the clients of a region (cached at module scope by the entry files). */
+export interface ApprovalCtx {
+    readonly table: string;
+    /** The region this code runs in. */
+    readonly region: string;
+    /** Regions of the platform: a stored region outside this list is refused. */
+    readonly regions: readonly string[];
+    readonly db: (region: string) => DynamoDBDocumentClient;
+    readonly sfn: (region: string) => SFNClient;
+    readonly now?: () => Date;
+}
+
+/** The caller: user-pool `sub` and whether the `approvers` group is in the token's groups claim. */
+export interface Caller {
+    readonly sub: string;
+    readonly approver: boolean;
+}
+
+const nowIso = (ctx: { now?: () => Date }) => (ctx.now ?? (() => new Date()))().toISOString();
+const isConditionFailure = (e: unknown) => e instanceof ConditionalCheckFailedException || (e as { name?: string })?.name === "ConditionalCheckFailedException";
+
+async function readRequest(db: DynamoDBDocumentClient, table: string, requestId: string): Promise<RequestRow | undefined> {
+    const out = await db.send(new GetCommand({ TableName: table, Key: { pk: requestPk(requestId), sk: REQUEST_SK }, ConsistentRead: true }));
+    return out.Item as RequestRow | undefined;
+}
+
+/**
+ * `POST /items/{id}/publish`: records a request for the caller's own item (snapshot of its current
+ * version) and starts this region's state machine with the request id as the execution name, so the
+ * execution and the request are one-to-one. Returns the request as stored.
+ */
+export async function requestPublish(ctx: ApprovalCtx, caller: Caller, itemId: string, stateMachineArn: string): Promise<RequestView> {
+    const db = ctx.db(ctx.region);
+    const item = (await db.send(new GetCommand({ TableName: ctx.table, Key: { pk: userPk(caller.sub), sk: itemSk(itemId) }, ConsistentRead: true }))).Item;
+    if (!item) throw new NotFoundError("Item not found");
+    const requestId = randomUUID();
+    const row: RequestRow = {
+        pk: requestPk(requestId), sk: REQUEST_SK, requestId, kind: "publish", status: "SUBMITTED",
+        requesterSub: caller.sub, itemId, itemVersion: item.version,
+        snapshot: { title: item.title, ...(item.body !== undefined ? { body: item.body } : {}), ...(item.tags ? { tags: item.tags } : {}) },
+        region: ctx.region, createdAt: nowIso(ctx),
+    };
+    await db.send(new PutCommand({ TableName: ctx.table, Item: row, ConditionExpression: "attribute_not_exists(pk)" }));
+    try {
+        // Only the id travels through Step Functions: no personal data in execution history, and
+        // the 256 KB payload limit never meets a 300 KB item body.
+        await ctx.sfn(ctx.region).send(new StartExecutionCommand({ stateMachineArn, name: requestId, input: JSON.stringify({ requestId }) }));
+    } catch (e) {
+        await db.send(new UpdateCommand({
+            TableName: ctx.table, Key: { pk: row.pk, sk: REQUEST_SK },
+            UpdateExpression: "SET #status = :failed, failure = :why",
+            ConditionExpression: "#status = :submitted",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ":failed": "FAILED", ":why": `StartExecution: ${(e as Error).name}`, ":submitted": "SUBMITTED" },
+        }));
+        throw new ServiceUnavailableError("The approval workflow could not be started; try again");
+    }
+    return toView(row);
+}
+
+/** `GET /requests/{id}`: the requester or an approver sees it; anyone else gets 404 (existence is not disclosed). */
+export async function getRequest(ctx: ApprovalCtx, caller: Caller, requestId: string): Promise<RequestView> {
+    const row = await readRequest(ctx.db(ctx.region), ctx.table, requestId);
+    if (!row || (row.requesterSub !== caller.sub && !caller.approver)) throw new NotFoundError("Request not found");
+    return toView(row);
+}
+
+/** Opaque cursor of the approvers' queue: the last row's keys, checked on the way back in. */
+export function encodeQueueCursor(key: Record<string, unknown>): string {
+    return Buffer.from(JSON.stringify([key.pk, key.gsi1sk]), "utf8").toString("base64url");
+}
+
+export function decodeQueueCursor(cursor: string): Record<string, string> | undefined {
+    try {
+        const [pk, gsi1sk] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+        const id = /^REQUEST#(.+)$/.exec(pk)?.[1];
+        if (!id || !REQUEST_ID.test(id) || typeof gsi1sk !== "string" || !gsi1sk.endsWith(`#${id}`) || gsi1sk.length > 100) return undefined;
+        return { pk, sk: REQUEST_SK, gsi1pk: PENDING_QUEUE, gsi1sk };
+    } catch {
+        return undefined;
+    }
+}
+
+/** `GET /approvals?status=pending`: approvers only, oldest first, from the sparse queue index. */
+export async function listPending(ctx: ApprovalCtx, caller: Caller, limit: number, cursor?: Record<string, string>): Promise<{ requests: RequestView[]; cursor?: string }> {
+    if (!caller.approver) throw new ForbiddenError("NOT_APPROVER", "Only members of the approvers group list approvals");
+    const out = await ctx.db(ctx.region).send(new QueryCommand({
+        TableName: ctx.table, IndexName: "gsi1",
+        KeyConditionExpression: "gsi1pk = :queue",
+        ExpressionAttributeValues: { ":queue": PENDING_QUEUE },
+        Limit: limit, ExclusiveStartKey: cursor,
+    }));
+    return {
+        requests: (out.Items ?? []).map(r => toView(r as RequestRow)),
+        ...(out.LastEvaluatedKey ? { cursor: encodeQueueCursor(out.LastEvaluatedKey) } : {}),
+    };
+}
+
+const TOKEN_GONE = [TaskTimedOut, InvalidToken, TaskDoesNotExist];
+
+/**
+ * `POST /approvals/{id}/decision`. The conditional update and the callback both go to the region
+ * stored with the request (where the execution runs), whichever region received the POST: two
+ * approvers deciding at once in two regions then race on one replica, and exactly one wins.
+ *
+ * - not an approver, or deciding one's own request: 403;
+ * - already decided: 409 with the current status; expired: 410;
+ * - the token was refused (timed out, unknown): the request is marked EXPIRED, 410;
+ * - Step Functions unavailable: the decision is rolled back to PENDING, 503 (nothing is lost).
+ */
+export async function decide(ctx: ApprovalCtx, caller: Caller, requestId: string, decision: Decision, comment?: string): Promise<RequestView> {
+    if (!caller.approver) throw new ForbiddenError("NOT_APPROVER", "Only members of the approvers group decide");
+    const local = await readRequest(ctx.db(ctx.region), ctx.table, requestId);
+    if (!local) throw new NotFoundError("Request not found");
+    if (local.requesterSub === caller.sub) throw new ForbiddenError("SELF_APPROVAL", "Requesters cannot decide their own requests");
+    if (!ctx.regions.includes(local.region)) throw new Error(`Request region ${local.region} is not a platform region`);
+    const db = ctx.db(local.region);
+    const key = { pk: requestPk(requestId), sk: REQUEST_SK };
+    const status: RequestStatus = decision === "approve" ? "APPROVED" : "REJECTED";
+    const decidedAt = nowIso(ctx);
+    try {
+        await db.send(new UpdateCommand({
+            TableName: ctx.table, Key: key,
+            UpdateExpression: `SET #status = :decided, decision = :decision, decidedBy = :me, decidedAt = :at${comment ? ", #comment = :comment" : ""} REMOVE gsi1pk, gsi1sk`,
+            ConditionExpression: "#status = :pending",
+            ExpressionAttributeNames: { "#status": "status", ...(comment ? { "#comment": "comment" } : {}) },
+            ExpressionAttributeValues: { ":decided": status, ":decision": decision, ":me": caller.sub, ":at": decidedAt, ":pending": "PENDING", ...(comment ? { ":comment": comment } : {}) },
+        }));
+    } catch (e) {
+        if (!isConditionFailure(e)) throw e;
+        const current = await readRequest(db, ctx.table, requestId);
+        if (current?.status === "EXPIRED") throw new GoneError("REQUEST_EXPIRED", "The request expired before a decision");
+        if (current?.status === "SUBMITTED") throw new ConflictError("NOT_READY", "The request is not awaiting a decision yet; try again shortly", { status: current.status });
+        throw new ConflictError("ALREADY_DECIDED", "The request has already been decided", { status: current?.status });
+    }
+    const token = (await db.send(new GetCommand({ TableName: ctx.table, Key: { pk: key.pk, sk: TOKEN_SK }, ConsistentRead: true }))).Item?.taskToken;
+    try {
+        if (typeof token !== "string") throw new TaskDoesNotExist({ message: "No task token stored", $metadata: {} });
+        await ctx.sfn(local.region).send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ requestId, decision }) }));
+    } catch (e) {
+        const mine = { ":decided": status, ":me": caller.sub };
+        if (TOKEN_GONE.some(t => e instanceof t)) {
+            await markExpiredAfterDecision(db, ctx.table, key, mine);
+            throw new GoneError("REQUEST_EXPIRED", "The request expired before the decision reached the workflow");
+        }
+        await db.send(new UpdateCommand({
+            TableName: ctx.table, Key: key,
+            UpdateExpression: "SET #status = :pending, gsi1pk = :queue, gsi1sk = :order REMOVE decision, decidedBy, decidedAt, #comment",
+            ConditionExpression: "#status = :decided AND decidedBy = :me",
+            ExpressionAttributeNames: { "#status": "status", "#comment": "comment" },
+            ExpressionAttributeValues: { ...mine, ":pending": "PENDING", ":queue": PENDING_QUEUE, ":order": queueOrder(local) },
+        }));
+        throw new ServiceUnavailableError("The decision could not be delivered to the workflow; it was not recorded, try again");
+    }
+    return toView({ ...local, status, decision, decidedAt, ...(comment ? { comment } : {}) });
+}
+
+async function markExpiredAfterDecision(db: DynamoDBDocumentClient, table: string, key: Record<string, string>, mine: Record<string, string>): Promise<void> {
+    try {
+        await db.send(new UpdateCommand({
+            TableName: table, Key: key,
+            UpdateExpression: "SET #status = :expired",
+            ConditionExpression: "#status = :decided AND decidedBy = :me",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ...mine, ":expired": "EXPIRED" },
+        }));
+    } catch (e) {
+        if (!isConditionFailure(e)) throw e; // the workflow's own expiry step got there first
+    }
+    await db.send(new DeleteCommand({ TableName: table, Key: { pk: key.pk, sk: TOKEN_SK } }));
+}
+
+/** Sort key in the approvers' queue: oldest first, unique. */
+export const queueOrder = (row: Pick<RequestRow, "createdAt" | "requestId">) => `${row.createdAt}#${row.requestId}`;
+
+// ---------------------------------------------------------------------------------------------
+// Workflow steps (the state machine's Lambda tasks). Each is idempotent: Step Functions retries.
+// ---------------------------------------------------------------------------------------------
+
+/** Where the workflow's functions run: one region, its own replica. */
+export interface WorkflowCtx {
+    readonly table: string;
+    readonly db: DynamoDBDocumentClient;
+    readonly now?: () => Date;
+}
+
+/** Thrown when a step finds the request in a state it cannot act on; the workflow records a failure. */
+export class RequestStateError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "RequestStateError";
+    }
+}
+
+async function mustRead(ctx: WorkflowCtx, requestId: string): Promise<RequestRow> {
+    const row = await readRequest(ctx.db, ctx.table, requestId);
+    if (!row) throw new RequestStateError(`Request ${requestId} does not exist`);
+    return row;
+}
+
+/** Step "record": attaches the execution to the request. */
+export async function recordExecution(ctx: WorkflowCtx, requestId: string, executionArn: string): Promise<void> {
+    try {
+        await ctx.db.send(new UpdateCommand({
+            TableName: ctx.table, Key: { pk: requestPk(requestId), sk: REQUEST_SK },
+            UpdateExpression: "SET executionArn = :arn",
+            ConditionExpression: "#status = :submitted",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ":arn": executionArn, ":submitted": "SUBMITTED" },
+        }));
+    } catch (e) {
+        if (isConditionFailure(e)) throw new RequestStateError(`Request ${requestId} is not SUBMITTED`);
+        throw e;
+    }
+}
+
+/**
+ * The `waitForTaskToken` task: stores the token in the request's TOKEN row, then puts the request in
+ * the approvers' queue (PENDING) so it is listed only once it can be decided, then tells approvers.
+ * The message carries the request summary and where to decide, never the token.
+ */
+export async function notifyApprovers(ctx: WorkflowCtx & { sns: SNSClient; topicArn: string; decideUrl: string }, requestId: string, taskToken: string): Promise<void> {
+    const row = await mustRead(ctx, requestId);
+    if (row.status !== "SUBMITTED" && row.status !== "PENDING") throw new RequestStateError(`Request ${requestId} is ${row.status}`);
+    // A retried notification (new token) replaces the old token.
+    await ctx.db.send(new PutCommand({ TableName: ctx.table, Item: { pk: row.pk, sk: TOKEN_SK, taskToken, storedAt: nowIso(ctx) } }));
+    await ctx.db.send(new UpdateCommand({
+        TableName: ctx.table, Key: { pk: row.pk, sk: REQUEST_SK },
+        UpdateExpression: "SET #status = :pending, gsi1pk = :queue, gsi1sk = :order",
+        ConditionExpression: "#status IN (:submitted, :pending)",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":pending": "PENDING", ":submitted": "SUBMITTED", ":queue": PENDING_QUEUE, ":order": queueOrder(row) },
+    }));
+    await ctx.sns.send(new PublishCommand({
+        TopicArn: ctx.topicArn,
+        Subject: "Approval requested: publish an item",
+        Message: [
+            `Request ${row.requestId} asks to publish item ${row.itemId} (version ${row.itemVersion}): "${row.snapshot.title.slice(0, 120)}".`,
+            `Requested at ${row.createdAt}, in ${row.region}.`,
+            "",
+            `Review pending requests: GET ${ctx.decideUrl}/approvals?status=pending`,
+            `Decide: POST ${ctx.decideUrl}/approvals/${row.requestId}/decision with {"decision":"approve"} or {"decision":"reject"},`,
+            "signed in as a member of the approvers group. This message grants nothing by itself.",
+        ].join("\n"),
+    }));
+}
+
+/** Step "apply": publishes the approved snapshot. Only this step writes `PUBLISHED#` rows. */
+export async function applyApproved(ctx: WorkflowCtx, requestId: string): Promise<void> {
+    const row = await mustRead(ctx, requestId);
+    if (row.status === "PUBLISHED") return; // retried after success
+    if (row.status !== "APPROVED") throw new RequestStateError(`Request ${requestId} is ${row.status}, not APPROVED`);
+    const at = nowIso(ctx);
+    await ctx.db.send(new PutCommand({
+        TableName: ctx.table,
+        Item: {
+            pk: publishedPk(row.requesterSub), sk: itemSk(row.itemId), ...row.snapshot,
+            itemId: row.itemId, itemVersion: row.itemVersion, requestId, approvedAt: row.decidedAt, publishedAt: at,
+        },
+    }));
+    await ctx.db.send(new UpdateCommand({
+        TableName: ctx.table, Key: { pk: row.pk, sk: REQUEST_SK },
+        UpdateExpression: "SET #status = :published, publishedAt = :at",
+        ConditionExpression: "#status = :approved",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":published": "PUBLISHED", ":approved": "APPROVED", ":at": at },
+    }));
+}
+
+/** Step "expire" (the `States.Timeout` catch): ends an undecided request. A request already published stays published. */
+export async function expireRequest(ctx: WorkflowCtx, requestId: string): Promise<boolean> {
+    const key = { pk: requestPk(requestId), sk: REQUEST_SK };
+    let changed = true;
+    try {
+        await ctx.db.send(new UpdateCommand({
+            TableName: ctx.table, Key: key,
+            UpdateExpression: "SET #status = :expired REMOVE gsi1pk, gsi1sk",
+            ConditionExpression: "#status IN (:submitted, :pending, :approved, :rejected)",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ":expired": "EXPIRED", ":submitted": "SUBMITTED", ":pending": "PENDING", ":approved": "APPROVED", ":rejected": "REJECTED" },
+        }));
+    } catch (e) {
+        if (!isConditionFailure(e)) throw e;
+        changed = false;
+    }
+    await ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key: { pk: key.pk, sk: TOKEN_SK } }));
+    return changed;
+}
+
+/** Step "fail": records why the workflow failed (error name only: causes can carry data). */
+export async function failRequest(ctx: WorkflowCtx, requestId: string, error: string): Promise<void> {
+    try {
+        await ctx.db.send(new UpdateCommand({
+            TableName: ctx.table, Key: { pk: requestPk(requestId), sk: REQUEST_SK },
+            UpdateExpression: "SET #status = :failed, failure = :error REMOVE gsi1pk, gsi1sk",
+            ConditionExpression: "attribute_exists(pk) AND NOT #status IN (:published, :expired)",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ":failed": "FAILED", ":error": error.slice(0, 200), ":published": "PUBLISHED", ":expired": "EXPIRED" },
+        }));
+    } catch (e) {
+        if (!isConditionFailure(e)) throw e;
+    }
+    await ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key: { pk: requestPk(requestId), sk: TOKEN_SK } }));
+}
+
+/**
+ * Step "finish": tells the requester the outcome with a notice in their own partition (which their
+ * app reads with the same row-level access as their items) and drops the spent token.
+ */
+export async function notifyRequester(ctx: WorkflowCtx, requestId: string): Promise<RequestStatus> {
+    const row = await mustRead(ctx, requestId);
+    await ctx.db.send(new PutCommand({
+        TableName: ctx.table,
+        Item: { pk: userPk(row.requesterSub), sk: noticeSk(requestId), requestId, itemId: row.itemId, outcome: row.status, at: nowIso(ctx) },
+    }));
+    await ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key: { pk: row.pk, sk: TOKEN_SK } }));
+    return row.status;
+}
