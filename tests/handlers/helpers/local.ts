@@ -58,6 +58,8 @@ export async function startLocalTable(): Promise<LocalTable> {
 export function apiEvent(o: {
     method: string; resource: string; sub?: string | null; id?: string; body?: unknown; contentType?: string | null;
     headers?: Record<string, string>; query?: Record<string, string>; base64?: boolean;
+    /** `cognito:groups` as the REST API Cognito authorizer passes it: one comma-separated string. */
+    groups?: readonly string[];
 }): APIGatewayProxyEvent {
     const body = o.body === undefined ? null : typeof o.body === "string" ? o.body : JSON.stringify(o.body);
     const headers: Record<string, string> = { ...(o.contentType === null ? {} : { "Content-Type": o.contentType ?? "application/json" }), ...(o.headers ?? {}) };
@@ -75,7 +77,9 @@ export function apiEvent(o: {
         stageVariables: null,
         requestContext: {
             requestId: "req-1",
-            authorizer: o.sub === null ? undefined : { claims: { sub: o.sub ?? "alice-0001", email: "alice@example.com" } },
+            authorizer: o.sub === null ? undefined : {
+                claims: { sub: o.sub ?? "alice-0001", email: "alice@example.com", ...(o.groups ? { "cognito:groups": o.groups.join(",") } : {}) },
+            },
         } as any,
     };
 }
