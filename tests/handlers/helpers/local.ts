@@ -20,11 +20,19 @@ export interface LocalTable {
     close(): Promise<void>;
 }
 
-/** Starts dynalite on 127.0.0.1 (random port), creates the table (keys + gsi1) and points the handlers' env at it. */
+/**
+ * Port of every dynalite this process starts: the first start picks a free one, later starts reuse
+ * it, because handler modules read DYNAMODB_ENDPOINT once at import (as in Lambda) and a spec
+ * loaded after another must find its table where the already-imported clients look.
+ */
+let port = 0;
+
+/** Starts a fresh dynalite on 127.0.0.1, creates the table (keys + gsi1) and points the handlers' env at it. */
 export async function startLocalTable(): Promise<LocalTable> {
     const server: Server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-    await new Promise<void>(resolve => server.listen(0, "127.0.0.1", () => resolve()));
-    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await new Promise<void>(resolve => server.listen(port, "127.0.0.1", () => resolve()));
+    port = (server.address() as AddressInfo).port;
+    const endpoint = `http://127.0.0.1:${port}`;
     Object.assign(process.env, {
         TABLE_NAME: TABLE, AWS_REGION: REGION, DYNAMODB_ENDPOINT: endpoint,
         AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local",

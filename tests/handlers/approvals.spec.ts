@@ -1,0 +1,247 @@
+/**
+ * The approval API handler against dynalite, Step Functions under aws-sdk-client-mock: who may do
+ * what, one decision per request, cross-region callbacks, expired tokens, and no token anywhere.
+ */
+import { randomUUID } from "node:crypto";
+import { expect } from "chai";
+import { mockClient } from "aws-sdk-client-mock";
+import { InvalidToken, SendTaskSuccessCommand, SFNClient, SFNServiceException, StartExecutionCommand, TaskTimedOut } from "@aws-sdk/client-sfn";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import { apiEvent, LocalTable, REGION, startLocalTable, TABLE } from "./helpers/local";
+import type * as Domain from "../../handlers/approval/domain";
+
+const ALICE = "alice-0001";
+const BOB = "bob-0002";
+const CAROL = "carol-0003";
+const DAVE = "dave-0004";
+const OTHER = "eu-west-1";
+const machine = (region: string) => `arn:aws:states:${region}:123456789012:stateMachine:platform-test-${region}-approval`;
+const TOKEN = `AQCEAAAAKgAAAA${"Zm9vYmFy".repeat(40)}`;
+
+describe("approval API handler (dynalite + mocked Step Functions)", () => {
+    let local: LocalTable;
+    let handler: (e: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+    let domain: typeof Domain;
+    const sfn = mockClient(SFNClient);
+    const sns = mockClient(SNSClient);
+
+    before(async () => {
+        local = await startLocalTable();
+        Object.assign(process.env, { STATE_MACHINE_ARN: machine(REGION), PLATFORM_REGIONS: `${REGION},${OTHER}` });
+        handler = require("../../handlers/approval/api").handler;
+        domain = require("../../handlers/approval/domain");
+    });
+    after(async () => { sfn.restore(); sns.restore(); await local.close(); });
+    beforeEach(() => {
+        sfn.reset(); sns.reset();
+        sfn.on(StartExecutionCommand).resolves({ executionArn: "arn", startDate: new Date() });
+        sfn.on(SendTaskSuccessCommand).resolves({});
+    });
+
+    const call = async (o: Parameters<typeof apiEvent>[0]) => {
+        const res = await handler(apiEvent(o));
+        return { status: res.statusCode, raw: res.body, body: res.body ? JSON.parse(res.body) : undefined };
+    };
+    const approver = (sub = CAROL) => ({ sub, groups: ["readers", "approvers"] });
+    const row = async (id: string, sk = "REQUEST") => (await local.db.send(new GetCommand({ TableName: TABLE, Key: { pk: `REQUEST#${id}`, sk }, ConsistentRead: true }))).Item;
+    const dump = async () => JSON.stringify((await local.db.send(new QueryCommand({ TableName: TABLE, IndexName: "gsi1", KeyConditionExpression: "gsi1pk = :q", ExpressionAttributeValues: { ":q": "APPROVAL#PENDING" } }))).Items);
+
+    /** Alice's item, her publish request through the API, and (unless `notified: false`) the notifier having stored the token. */
+    async function pending(o: { region?: string; notified?: boolean; sub?: string } = {}) {
+        const sub = o.sub ?? ALICE;
+        const itemId = `i-${randomUUID().slice(0, 8)}`;
+        await local.db.send(new PutCommand({ TableName: TABLE, Item: { pk: `USER#${sub}`, sk: `ITEM#${itemId}`, id: itemId, title: "Report", version: 3 } }));
+        const res = await call({ method: "POST", resource: "/items/{id}/publish", id: itemId, sub, contentType: null });
+        expect(res.status, res.raw).to.equal(202);
+        const requestId = res.body.requestId as string;
+        if (o.region) {
+            await local.db.send(new UpdateCommand({ TableName: TABLE, Key: { pk: `REQUEST#${requestId}`, sk: "REQUEST" }, UpdateExpression: "SET #r = :r", ExpressionAttributeNames: { "#r": "region" }, ExpressionAttributeValues: { ":r": o.region } }));
+        }
+        if (o.notified !== false) {
+            await domain.notifyApprovers({ table: TABLE, db: local.db, sns: new SNSClient({ region: REGION }), topicArn: "arn:aws:sns:us-east-1:1:t", decideUrl: "https://x" }, requestId, TOKEN);
+        }
+        return { itemId, requestId };
+    }
+    const decide = (requestId: string, who: { sub: string; groups?: string[] }, body: unknown = { decision: "approve" }) =>
+        call({ method: "POST", resource: "/approvals/{id}/decision", id: requestId, ...who, body });
+
+    describe("POST /items/{id}/publish", () => {
+        it("202 with the request, stored SUBMITTED with a snapshot, and this region's workflow started under the request id", async () => {
+            const { itemId, requestId } = await pending({ notified: false });
+            const start = sfn.commandCalls(StartExecutionCommand)[0];
+            expect(start.args[0].input).to.deep.equal({ stateMachineArn: machine(REGION), name: requestId, input: JSON.stringify({ requestId }) });
+            expect(await start.thisValue.config.region()).to.equal(REGION);
+            expect(await row(requestId)).to.deep.include({ status: "SUBMITTED", requesterSub: ALICE, itemId, itemVersion: 3, snapshot: { title: "Report" }, region: REGION });
+        });
+
+        it("404 for an item the caller does not own (Bob cannot publish Alice's item), 400 for a bad id; nothing is started", async () => {
+            const { itemId } = await pending({ notified: false });
+            sfn.resetHistory();
+            expect((await call({ method: "POST", resource: "/items/{id}/publish", id: itemId, sub: BOB })).status).to.equal(404);
+            expect((await call({ method: "POST", resource: "/items/{id}/publish", id: "../x", sub: ALICE })).status).to.equal(400);
+            expect((await call({ method: "POST", resource: "/items/{id}/publish", id: itemId, sub: null })).status).to.equal(401);
+            expect(sfn.commandCalls(StartExecutionCommand)).to.have.length(0);
+        });
+
+        it("503 when the workflow cannot start, and the request is marked FAILED rather than left dangling", async () => {
+            sfn.on(StartExecutionCommand).rejects(new SFNServiceException({ name: "ServiceUnavailable", $fault: "server", $metadata: {}, message: "down" }));
+            await local.db.send(new PutCommand({ TableName: TABLE, Item: { pk: `USER#${ALICE}`, sk: "ITEM#down", id: "down", title: "x", version: 1 } }));
+            const res = await call({ method: "POST", resource: "/items/{id}/publish", id: "down", sub: ALICE });
+            expect(res.status).to.equal(503);
+            expect(res.body.error.code).to.equal("SERVICE_UNAVAILABLE");
+            const stored = (await local.db.send(new QueryCommand({ TableName: TABLE, IndexName: undefined, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": `REQUEST#${sfn.commandCalls(StartExecutionCommand)[0].args[0].input.name}` } }))).Items;
+            expect(stored).to.have.length(1);
+            expect(stored![0]).to.deep.include({ status: "FAILED", failure: "StartExecution: ServiceUnavailable" });
+        });
+    });
+
+    describe("GET /requests/{id} and GET /approvals", () => {
+        it("shows a request to its requester and to approvers, 404 to anyone else; never the token, the keys or the requester's sub", async () => {
+            const { requestId } = await pending();
+            const before = await dump();
+            const mine = await call({ method: "GET", resource: "/requests/{id}", id: requestId, sub: ALICE });
+            expect(mine.status).to.equal(200);
+            expect(mine.body).to.deep.include({ requestId, status: "PENDING", title: "Report", region: REGION });
+            expect((await call({ method: "GET", resource: "/requests/{id}", id: requestId, ...approver() })).status).to.equal(200);
+            expect((await call({ method: "GET", resource: "/requests/{id}", id: requestId, sub: BOB })).status).to.equal(404);
+            expect((await call({ method: "GET", resource: "/requests/{id}", id: "not-a-uuid", sub: ALICE })).status).to.equal(400);
+            for (const text of [mine.raw]) for (const secret of [TOKEN.slice(0, 30), ALICE, "REQUEST#", "gsi1"]) expect(text).to.not.contain(secret);
+            expect(await dump()).to.equal(before); // GETs change nothing
+        });
+
+        it("lists pending requests to approvers only, oldest first, paginated with a cursor that cannot leave the queue", async () => {
+            const ids = [(await pending()).requestId, (await pending()).requestId];
+            expect((await call({ method: "GET", resource: "/approvals", query: { status: "pending" }, sub: BOB })).status).to.equal(403);
+            expect((await call({ method: "GET", resource: "/approvals", query: { status: "approved" }, ...approver() })).status).to.equal(400);
+            expect((await call({ method: "GET", resource: "/approvals", query: { status: "pending", cursor: Buffer.from('["USER#bob-0002","x"]').toString("base64url") }, ...approver() })).status).to.equal(400);
+            const seen: string[] = [];
+            let cursor: string | undefined;
+            do {
+                const page = await call({ method: "GET", resource: "/approvals", query: { status: "pending", limit: "1", ...(cursor ? { cursor } : {}) }, ...approver() });
+                expect(page.status, page.raw).to.equal(200);
+                expect(page.raw).to.not.contain(TOKEN.slice(0, 30));
+                expect(page.raw).to.not.contain(ALICE);
+                seen.push(...page.body.requests.map((r: any) => r.requestId));
+                cursor = page.body.cursor;
+            } while (cursor);
+            expect(seen.filter(id => ids.includes(id))).to.deep.equal(ids);
+        });
+    });
+
+    describe("POST /approvals/{id}/decision", () => {
+        it("403 for non-approvers and for the requester deciding their own request; 400 for a bad body; nothing changes", async () => {
+            const { requestId } = await pending();
+            const forbidden = await decide(requestId, { sub: BOB });
+            expect([forbidden.status, forbidden.body.error.code]).to.deep.equal([403, "NOT_APPROVER"]);
+            const self = await decide(requestId, { sub: ALICE, groups: ["approvers"] });
+            expect([self.status, self.body.error.code]).to.deep.equal([403, "SELF_APPROVAL"]);
+            expect((await decide(requestId, approver(), { decision: "maybe" })).status).to.equal(400);
+            expect((await decide(requestId, approver(), { decision: "approve", extra: 1 })).status).to.equal(400);
+            expect((await decide(randomUUID(), approver())).status).to.equal(404);
+            expect(await row(requestId)).to.deep.include({ status: "PENDING" });
+            expect(sfn.commandCalls(SendTaskSuccessCommand)).to.have.length(0);
+        });
+
+        it("approves once: a second decision gets 409 and Step Functions hears exactly one", async () => {
+            const { requestId } = await pending();
+            const first = await decide(requestId, approver(), { decision: "approve", comment: "looks right" });
+            expect(first.status, first.raw).to.equal(200);
+            expect(first.body).to.deep.include({ status: "APPROVED", decision: "approve", comment: "looks right" });
+            const second = await decide(requestId, approver(DAVE), { decision: "reject" });
+            expect([second.status, second.body.error.code, second.body.error.status]).to.deep.equal([409, "ALREADY_DECIDED", "APPROVED"]);
+            const sends = sfn.commandCalls(SendTaskSuccessCommand);
+            expect(sends.map(c => c.args[0].input)).to.deep.equal([{ taskToken: TOKEN, output: JSON.stringify({ requestId, decision: "approve" }) }]);
+            expect(await row(requestId)).to.deep.include({ status: "APPROVED", decidedBy: CAROL });
+            expect(await row(requestId)).to.not.have.any.keys("gsi1pk");
+        });
+
+        it("two approvers at once: one 200, one 409, one callback", async () => {
+            const { requestId } = await pending();
+            const results = await Promise.all([decide(requestId, approver(CAROL)), decide(requestId, approver(DAVE), { decision: "reject" })]);
+            expect(results.map(r => r.status).sort()).to.deep.equal([200, 409]);
+            expect(sfn.commandCalls(SendTaskSuccessCommand)).to.have.length(1);
+        });
+
+        it("sends the decision to the region that runs the execution, whichever region received the POST", async () => {
+            const { requestId } = await pending({ region: OTHER });
+            const res = await decide(requestId, approver());
+            expect(res.status, res.raw).to.equal(200);
+            const sends = sfn.commandCalls(SendTaskSuccessCommand);
+            expect(sends).to.have.length(1);
+            expect(await sends[0].thisValue.config.region()).to.equal(OTHER);
+        });
+
+        it("also writes the decision on that region's replica (domain: clients requested per region)", async () => {
+            const { requestId } = await pending({ region: OTHER });
+            const asked: string[] = [];
+            const ctx: Domain.ApprovalCtx = {
+                table: TABLE, region: REGION, regions: [REGION, OTHER],
+                db: region => { asked.push(`db:${region}`); return local.db; },
+                sfn: region => { asked.push(`sfn:${region}`); return new SFNClient({ region }); },
+            };
+            await domain.decide(ctx, { sub: CAROL, approver: true }, requestId, "reject");
+            expect(asked).to.deep.equal([`db:${REGION}`, `db:${OTHER}`, `sfn:${OTHER}`]);
+        });
+
+        it("refuses a request whose stored region is not a platform region", async () => {
+            const { requestId } = await pending({ region: "mars-east-1" });
+            const res = await decide(requestId, approver());
+            expect(res.status).to.equal(500);
+            expect(sfn.commandCalls(SendTaskSuccessCommand)).to.have.length(0);
+        });
+
+        for (const [name, error] of [
+            ["a timed-out", new TaskTimedOut({ message: "Task Timed Out", $metadata: {} })],
+            ["an unknown", new InvalidToken({ message: "Invalid token", $metadata: {} })],
+        ] as const) {
+            it(`${name} token: 410, the request is EXPIRED and its token deleted`, async () => {
+                sfn.on(SendTaskSuccessCommand).rejects(error);
+                const { requestId } = await pending();
+                const res = await decide(requestId, approver());
+                expect([res.status, res.body.error.code]).to.deep.equal([410, "REQUEST_EXPIRED"]);
+                expect(await row(requestId)).to.deep.include({ status: "EXPIRED" });
+                expect(await row(requestId, "TOKEN")).to.equal(undefined);
+                expect((await decide(requestId, approver(DAVE))).status).to.equal(410);
+            });
+        }
+
+        it("Step Functions unavailable: 503, the decision is rolled back to PENDING and a later decision succeeds", async () => {
+            sfn.on(SendTaskSuccessCommand).rejectsOnce(new SFNServiceException({ name: "ThrottlingException", $fault: "client", $metadata: {}, message: "slow down" })).resolves({});
+            const { requestId } = await pending();
+            const res = await decide(requestId, approver(), { decision: "approve", comment: "ok" });
+            expect(res.status).to.equal(503);
+            const back = await row(requestId);
+            expect(back).to.deep.include({ status: "PENDING", gsi1pk: "APPROVAL#PENDING" });
+            expect(back).to.not.have.any.keys("decision", "decidedBy", "comment");
+            expect((await decide(requestId, approver())).status).to.equal(200);
+        });
+
+        it("409 NOT_READY while the notifier has not stored the token yet", async () => {
+            const { requestId } = await pending({ notified: false });
+            const res = await decide(requestId, approver());
+            expect([res.status, res.body.error.code]).to.deep.equal([409, "NOT_READY"]);
+        });
+    });
+
+    it("never writes the token to the logs, even when deciding fails unexpectedly", async () => {
+        const logger = require("../../handlers/shared/powertools").logger;
+        const { requestId } = await pending({ region: "mars-east-1" });
+        const lines: string[] = [];
+        const streams = [process.stdout, process.stderr];
+        const writes = streams.map(s => s.write);
+        logger.setLogLevel("DEBUG");
+        for (const s of streams) (s as any).write = (chunk: unknown) => { lines.push(String(chunk)); return true; };
+        try {
+            await decide(requestId, approver());
+            await decide(requestId, { sub: ALICE, groups: ["approvers"] });
+        } finally {
+            streams.forEach((s, i) => { (s as any).write = writes[i]; });
+            logger.setLogLevel("SILENT");
+        }
+        const text = lines.join("");
+        expect(text).to.contain("Unexpected error");
+        for (const secret of [TOKEN.slice(0, 30), ALICE, CAROL, "alice@example.com"]) expect(text, secret).to.not.contain(secret);
+    });
+});
