@@ -36,6 +36,7 @@ import { lambdaPermissionPublic } from "./lambda-permission-public";
 import { platformRegionsComplete } from "./platform-regions-complete";
 import { route53RecordLatencyHealthCheck } from "./route53-record-latency-health-check";
 import { sfnStatemachineLogging } from "./sfn-statemachine-logging";
+import { sfnStatemachineTaskTokens } from "./sfn-statemachine-task-tokens";
 import { snsTopicKms } from "./sns-topic-kms";
 import { snsTopicPublic } from "./sns-topic-public";
 import { sqsQueueEncryption } from "./sqs-queue-encryption";
@@ -54,5 +55,5 @@ export const policies: Policy[] = [
     kmsKeyDeletion, kmsKeyPublic, kmsKeyRotation, kmsPolicyDecryptAll,
     lambdaFunctionLogGroup, lambdaFunctionRuntime, lambdaFunctionTracing, lambdaPermissionPublic,
     platformRegionsComplete, route53RecordLatencyHealthCheck,
-    sfnStatemachineLogging, snsTopicKms, snsTopicPublic, sqsQueueEncryption, sqsQueuePublic, platformResourceTags,
+    sfnStatemachineLogging, sfnStatemachineTaskTokens, snsTopicKms, snsTopicPublic, sqsQueueEncryption, sqsQueuePublic, platformResourceTags,
 ];

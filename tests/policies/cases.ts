@@ -291,6 +291,17 @@ export const CASES: Record<string, RuleCases> = {
         fail: { fixtures: [{ type: "aws:sfn/stateMachine:StateMachine", name: "sm", props: { loggingConfiguration: { level: "OFF", logDestination: "arn:x" } } }], messages: ["sm (aws:sfn/stateMachine:StateMachine): logging level is OFF"] },
         absent: { fixtures: [{ type: "aws:sfn/stateMachine:StateMachine", name: "sm", props: {} }], messages: ["sm (aws:sfn/stateMachine:StateMachine): logging level is (absent: OFF) with no log destination"] },
     },
+    "sfn-statemachine-task-tokens": {
+        pass: [{ type: "aws:sfn/stateMachine:StateMachine", props: { type: "STANDARD", definition: "{\"Resource\":\"arn:aws:states:::lambda:invoke.waitForTaskToken\"}", loggingConfiguration: { level: "ERROR", includeExecutionData: false } } }],
+        fail: {
+            fixtures: [{ type: "aws:sfn/stateMachine:StateMachine", name: "sm", props: { type: "EXPRESS", definition: "{\"Resource\":\"arn:aws:states:::lambda:invoke.waitForTaskToken\"}", loggingConfiguration: { level: "ALL", includeExecutionData: true } } }],
+            messages: [
+                "sm (aws:sfn/stateMachine:StateMachine): uses .waitForTaskToken but is EXPRESS (only Standard workflows wait for task tokens)",
+                "sm (aws:sfn/stateMachine:StateMachine): logs execution data (inputs and outputs: personal data, task tokens)",
+            ],
+        },
+        absent: { fixtures: [{ type: "aws:sfn/stateMachine:StateMachine", name: "sm", props: {} }], messages: [] },
+    },
     "sns-topic-kms": {
         pass: [{ type: "aws:sns/topic:Topic", props: { kmsMasterKeyId: keyArn("us-east-1") } }],
         fail: { fixtures: [{ type: "aws:sns/topic:Topic", name: "t", props: { kmsMasterKeyId: "" } }], messages: ["t (aws:sns/topic:Topic): the topic is not encrypted with KMS"] },
