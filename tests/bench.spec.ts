@@ -17,6 +17,9 @@ describe("benchmarks", function () {
         await promisify(execFile)(path.join(ROOT, "node_modules/.bin/tsx"), ["bench/index.ts", "--quick", "--out", out], { cwd: ROOT });
         const md = fs.readFileSync(out, "utf8");
         expect(md).to.include("### Plan scaling");
+        expect(md).to.include("### Cold start");
+        expect(md).to.include("### Handler overhead");
+        for (const handler of ["api/items", "health", "approval/api", "approval/notify", "approval/worker"]) expect(md).to.match(new RegExp(`\\| ${handler} +\\| `));
         expect(md).to.include("### Failover budget");
         expect(md).to.match(/\| 2 +\| \d+/);
     });

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
-import { mockClient } from "aws-sdk-client-mock";
+import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from "@aws-sdk/client-sfn";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
@@ -27,10 +27,13 @@ describe("approval workflow, run locally (aws-local-stepfunctions + dynalite)", 
     let local: LocalTable;
     let domain: typeof Domain;
     let runStep: (ctx: Domain.WorkflowCtx, event: any) => Promise<unknown>;
-    const sfn = mockClient(SFNClient);
-    const sns = mockClient(SNSClient);
+    // Created in before(), not at load: every spec file is loaded before any runs, and a later stub would replace this one.
+    let sfn: AwsClientStub<SFNClient>;
+    let sns: AwsClientStub<SNSClient>;
 
     before(async () => {
+        sfn = mockClient(SFNClient);
+        sns = mockClient(SNSClient);
         local = await startLocalTable();
         domain = require("../../handlers/approval/domain");
         runStep = require("../../handlers/approval/worker").runStep;

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
-import { mockClient } from "aws-sdk-client-mock";
+import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { InvalidToken, SendTaskSuccessCommand, SFNClient, SFNServiceException, StartExecutionCommand, TaskTimedOut } from "@aws-sdk/client-sfn";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
@@ -24,10 +24,13 @@ describe("approval API handler (dynalite + mocked Step Functions)", () => {
     let local: LocalTable;
     let handler: (e: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
     let domain: typeof Domain;
-    const sfn = mockClient(SFNClient);
-    const sns = mockClient(SNSClient);
+    // Created in before(), not at load: every spec file is loaded before any runs, and a later stub would replace this one.
+    let sfn: AwsClientStub<SFNClient>;
+    let sns: AwsClientStub<SNSClient>;
 
     before(async () => {
+        sfn = mockClient(SFNClient);
+        sns = mockClient(SNSClient);
         local = await startLocalTable();
         Object.assign(process.env, { STATE_MACHINE_ARN: machine(REGION), PLATFORM_REGIONS: `${REGION},${OTHER}` });
         handler = require("../../handlers/approval/api").handler;
