@@ -44,3 +44,20 @@ export function jsonBody(event: APIGatewayProxyEvent, maxBytes: number): unknown
         throw new ValidationError("Body is not valid JSON");
     }
 }
+
+/**
+ * The Lambda entry of an API handler: a correlation id and the route on every log line of the
+ * request, domain errors mapped to their status, anything else a logged 500 without the request.
+ */
+export function apiHandler(route: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>): (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> {
+    return async event => {
+        logger.appendKeys({ correlationId: event.requestContext?.requestId, route: `${event.httpMethod} ${event.resource}` });
+        try {
+            return await route(event);
+        } catch (e) {
+            return errorResponse(e);
+        } finally {
+            logger.removeKeys(["correlationId", "route"]);
+        }
+    };
+}

@@ -8,8 +8,8 @@ import * as z from "zod/mini";
 import { dynamo } from "../../shared/clients";
 import { env } from "../../shared/env";
 import { MethodNotAllowedError, NotFoundError, ValidationError } from "../../shared/errors";
-import { callerSub, errorResponse, header, json, jsonBody } from "../../shared/http";
-import { logger, metrics } from "../../shared/powertools";
+import { apiHandler, callerSub, header, json, jsonBody } from "../../shared/http";
+import { metrics } from "../../shared/powertools";
 import { parse } from "../../shared/validation";
 import { createItem, Ctx, deleteItem, getItem, ID_PATTERN, ItemInput, ItemUpdate, listItems, updateItem } from "./domain";
 
@@ -68,13 +68,4 @@ async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult
     }
 }
 
-export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-    logger.appendKeys({ correlationId: event.requestContext?.requestId, route: `${event.httpMethod} ${event.resource}` });
-    try {
-        return await route(event);
-    } catch (e) {
-        return errorResponse(e);
-    } finally {
-        logger.removeKeys(["correlationId", "route"]);
-    }
-}
+export const handler = apiHandler(route);

@@ -8,8 +8,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import * as z from "zod/mini";
 import { env, required } from "../../shared/env";
 import { MethodNotAllowedError, NotFoundError, ValidationError } from "../../shared/errors";
-import { callerSub, errorResponse, json, jsonBody } from "../../shared/http";
-import { logger, metrics } from "../../shared/powertools";
+import { apiHandler, callerSub, json, jsonBody } from "../../shared/http";
+import { metrics } from "../../shared/powertools";
 import { parse } from "../../shared/validation";
 import { ID_PATTERN } from "../../api/items/domain";
 import { dynamoIn, sfnIn } from "../clients";
@@ -86,13 +86,4 @@ async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult
     }
 }
 
-export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-    logger.appendKeys({ correlationId: event.requestContext?.requestId, route: `${event.httpMethod} ${event.resource}` });
-    try {
-        return await route(event);
-    } catch (e) {
-        return errorResponse(e);
-    } finally {
-        logger.removeKeys(["correlationId", "route"]);
-    }
-}
+export const handler = apiHandler(route);
