@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { MAX_APPROVAL_TIMEOUT_SECONDS } from "./components/logic/approvalDefinition";
 import { AWS_REGIONS, STRONG_CONSISTENCY_REGION_SETS, isAwsRegion, strongConsistencySetOf } from "./components/logic/regions";
 
 /** The Pulumi project name; config keys are `platform:<key>`. */
@@ -33,7 +34,7 @@ export const BACKUP_MAX_RETENTION_DAYS = 36500;
 export const VAULT_LOCK_MIN_CHANGEABLE_DAYS = 3;
 
 /** Step Functions Standard executions run for at most one year. */
-export const MAX_APPROVAL_TIMEOUT_HOURS = 365 * 24;
+export const MAX_APPROVAL_TIMEOUT_HOURS = MAX_APPROVAL_TIMEOUT_SECONDS / 3600;
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHandlerFunction } from "./handlerFunction";
-import { buildApprovalDefinition, validateApprovalDefinitionArgs } from "./logic/approvalDefinition";
+import { buildApprovalDefinition, MAX_APPROVAL_TIMEOUT_SECONDS } from "./logic/approvalDefinition";
 import {
     approvalStateMachineArn, approvalStateMachineName, buildApproverTopicPolicy, buildNotifierPolicy,
     buildStateMachinePolicy, buildStateMachineTrustPolicy, buildWorkerPolicy,
@@ -34,8 +34,11 @@ export interface ApprovalWorkflowArgs {
 
 /** Problems with {@link ApprovalWorkflowArgs}, one line each, naming the field. Empty when valid. */
 export function validateApprovalWorkflowArgs(args: ApprovalWorkflowArgs): string[] {
-    const problems = validateApprovalDefinitionArgs({ notifyFunctionArn: "", workerFunctionArn: "", timeoutSeconds: args.timeoutHours * 3600 })
-        .map(() => `timeoutHours ${args.timeoutHours} must be a whole number from 1 to ${365 * 24} (a Standard execution lasts at most one year)`);
+    const problems: string[] = [];
+    const maxHours = MAX_APPROVAL_TIMEOUT_SECONDS / 3600;
+    if (!Number.isInteger(args.timeoutHours) || args.timeoutHours < 1 || args.timeoutHours > maxHours) {
+        problems.push(`timeoutHours ${args.timeoutHours} must be a whole number from 1 to ${maxHours} (a Standard execution lasts at most one year)`);
+    }
     const seen = new Set<string>();
     for (const email of args.approverEmails) {
         if (seen.has(email.toLowerCase())) problems.push(`approverEmails [${email}] is listed twice`);
@@ -77,23 +80,19 @@ export class ApprovalWorkflow extends pulumi.ComponentResource {
             region, topic: topic.arn, protocol: "email", endpoint: email,
         }, parent));
 
-        const common = { region, logRetentionDays: args.logRetentionDays, logsKeyArn: args.logsKeyArn, memoryMb: 256, timeoutSeconds: 30, tags: args.tags };
+        const common = { region, namePrefix: args.namePrefix, logRetentionDays: args.logRetentionDays, logsKeyArn: args.logsKeyArn, memoryMb: 256, timeoutSeconds: 30, tags: args.tags };
         const notify = createHandlerFunction(`${name}-notify`, {
             ...common,
-            functionName: `${prefix}-approval-notify`,
+            handler: "approval-notify",
             bundle: "approval/notify",
-            serviceName: "approval-notify",
-            logGroupName: `/platform/${args.namePrefix}/${region}/approval-notify`,
             environment: { TABLE_NAME: args.tableName, APPROVERS_TOPIC_ARN: topic.arn, DECIDE_URL: args.decideUrl },
             policy: logGroupArn => pulumi.all([args.tableArn, topic.arn, topicKey.arn, logGroupArn]).apply(([tableArn, topicArn, topicKeyArn, logArn]) =>
                 JSON.stringify(buildNotifierPolicy({ tableArn, topicArn, topicKeyArn, logGroupArn: logArn }))),
         }, this);
         const worker = createHandlerFunction(`${name}-worker`, {
             ...common,
-            functionName: `${prefix}-approval-worker`,
+            handler: "approval-worker",
             bundle: "approval/worker",
-            serviceName: "approval-worker",
-            logGroupName: `/platform/${args.namePrefix}/${region}/approval-worker`,
             environment: { TABLE_NAME: args.tableName },
             policy: logGroupArn => pulumi.all([args.tableArn, logGroupArn]).apply(([tableArn, logArn]) => JSON.stringify(buildWorkerPolicy({ tableArn, logGroupArn: logArn }))),
         }, this);

@@ -5,19 +5,21 @@ import { bundleHandler } from "./logic/bundle";
 /** Arguments of {@link createHandlerFunction}. */
 export interface HandlerFunctionArgs {
     readonly region: string;
-    /** Physical function name, also the role name with `-fn` appended. */
-    readonly functionName: string;
+    /** Prefix of physical names, e.g. `platform-prod`. */
+    readonly namePrefix: string;
+    /**
+     * The handler's name, which every physical name derives from: function `<namePrefix>-<region>-<handler>`
+     * (role: the same + `-fn`), log group `/platform/<namePrefix>/<region>/<handler>`, `POWERTOOLS_SERVICE_NAME`.
+     */
+    readonly handler: string;
     /** Bundle path under handlers/ (`handlers/<bundle>/index.ts`). */
     readonly bundle: string;
-    readonly logGroupName: string;
     readonly logRetentionDays: number;
     /** KMS key of this region's log groups. */
     readonly logsKeyArn: pulumi.Input<string>;
     /** The role's inline policy (JSON), built from the log group's ARN. */
     readonly policy: (logGroupArn: pulumi.Output<string>) => pulumi.Input<string>;
     readonly environment: Record<string, pulumi.Input<string>>;
-    /** `POWERTOOLS_SERVICE_NAME`. */
-    readonly serviceName: string;
     readonly memoryMb: number;
     readonly timeoutSeconds: number;
     readonly tags?: Record<string, string>;
@@ -37,11 +39,12 @@ export interface HandlerFunction {
  */
 export function createHandlerFunction(name: string, args: HandlerFunctionArgs, parent: pulumi.Resource): HandlerFunction {
     const opts = { parent };
+    const functionName = `${args.namePrefix}-${args.region}-${args.handler}`;
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
-        region: args.region, name: args.logGroupName, retentionInDays: args.logRetentionDays, kmsKeyId: args.logsKeyArn, tags: args.tags,
+        region: args.region, name: `/platform/${args.namePrefix}/${args.region}/${args.handler}`, retentionInDays: args.logRetentionDays, kmsKeyId: args.logsKeyArn, tags: args.tags,
     }, opts);
     const role = new aws.iam.Role(`${name}-role`, {
-        name: `${args.functionName}-fn`,
+        name: `${functionName}-fn`,
         assumeRolePolicy: JSON.stringify({
             Version: "2012-10-17",
             Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
@@ -51,7 +54,7 @@ export function createHandlerFunction(name: string, args: HandlerFunctionArgs, p
     new aws.iam.RolePolicy(`${name}-policy`, { role: role.name, policy: args.policy(logGroup.arn) }, opts);
     const fn = new aws.lambda.Function(name, {
         region: args.region,
-        name: args.functionName,
+        name: functionName,
         role: role.arn,
         runtime: aws.lambda.Runtime.NodeJS24dX,
         architectures: ["arm64"],
@@ -62,7 +65,7 @@ export function createHandlerFunction(name: string, args: HandlerFunctionArgs, p
         tracingConfig: { mode: "Active" },
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
         environment: {
-            variables: { ...args.environment, POWERTOOLS_SERVICE_NAME: args.serviceName, NODE_OPTIONS: "--enable-source-maps" },
+            variables: { ...args.environment, POWERTOOLS_SERVICE_NAME: args.handler, NODE_OPTIONS: "--enable-source-maps" },
         },
         tags: args.tags,
     }, opts);

@@ -134,10 +134,9 @@ export class RegionalApi extends pulumi.ComponentResource {
         for (const [handler, spec] of Object.entries(HANDLERS)) {
             functions[handler] = createHandlerFunction(`${name}-${handler}`, {
                 region,
-                functionName: `${prefix}-${handler}`,
+                namePrefix: args.namePrefix,
+                handler,
                 bundle: spec.bundle,
-                serviceName: handler,
-                logGroupName: `/platform/${args.namePrefix}/${region}/${handler}`,
                 logRetentionDays: args.logRetentionDays,
                 logsKeyArn: key.arn,
                 memoryMb: args.memoryMb ?? 512,

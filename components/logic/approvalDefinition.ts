@@ -17,6 +17,9 @@ export const LAMBDA_SERVICE_ERRORS = [
     "Lambda.TooManyRequestsException",
 ] as const;
 
+/** A Standard execution runs at most one year, so no wait may be longer. */
+export const MAX_APPROVAL_TIMEOUT_SECONDS = 365 * 24 * 3600;
+
 /** Inputs of {@link buildApprovalDefinition}. */
 export interface ApprovalDefinitionArgs {
     /** The waitForTaskToken notifier (stores the token, emails approvers). */
@@ -30,8 +33,8 @@ export interface ApprovalDefinitionArgs {
 /** Problems with {@link ApprovalDefinitionArgs}; empty when valid. */
 export function validateApprovalDefinitionArgs(args: ApprovalDefinitionArgs): string[] {
     const problems: string[] = [];
-    if (!Number.isInteger(args.timeoutSeconds) || args.timeoutSeconds < 1 || args.timeoutSeconds > 365 * 24 * 3600) {
-        problems.push(`timeoutSeconds ${args.timeoutSeconds} must be a whole number from 1 to ${365 * 24 * 3600} (a Standard execution lasts at most one year)`);
+    if (!Number.isInteger(args.timeoutSeconds) || args.timeoutSeconds < 1 || args.timeoutSeconds > MAX_APPROVAL_TIMEOUT_SECONDS) {
+        problems.push(`timeoutSeconds ${args.timeoutSeconds} must be a whole number from 1 to ${MAX_APPROVAL_TIMEOUT_SECONDS} (a Standard execution lasts at most one year)`);
     }
     return problems;
 }

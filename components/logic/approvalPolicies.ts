@@ -11,6 +11,15 @@ export const approvalStateMachineName = (namePrefix: string, region: string) => 
 export const approvalStateMachineArn = (namePrefix: string, region: string, accountId: string) =>
     `arn:aws:states:${region}:${accountId}:stateMachine:${approvalStateMachineName(namePrefix, region)}`;
 
+/**
+ * Only keys whose partition matches one of `patterns`; the Null guard matters because
+ * `ForAllValues` over an absent key is true (a request without a partition key would pass).
+ */
+const onlyPartitions = (patterns: readonly string[]) => ({
+    "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [...patterns] },
+    Null: { "dynamodb:LeadingKeys": "false" },
+});
+
 /** The queue index of the table (components/globalTable.ts GSI1). */
 const indexArn = (tableArn: string) => `${tableArn}/index/gsi1`;
 
@@ -38,11 +47,11 @@ export function buildApprovalApiPolicy(a: ApprovalApiPolicyArgs) {
         Statement: [
             {
                 Sid: "ReadItemToPublish", Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: [a.tableArn],
-                Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["USER#*"] }, Null: { "dynamodb:LeadingKeys": "false" } },
+                Condition: onlyPartitions(["USER#*"]),
             },
             {
                 Sid: "Requests", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], Resource: [...a.tableArns],
-                Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["REQUEST#*"] }, Null: { "dynamodb:LeadingKeys": "false" } },
+                Condition: onlyPartitions(["REQUEST#*"]),
             },
             { Sid: "PendingQueue", Effect: "Allow", Action: ["dynamodb:Query"], Resource: [indexArn(a.tableArn)] },
             { Sid: "StartWorkflow", Effect: "Allow", Action: ["states:StartExecution"], Resource: [a.stateMachineArn] },
@@ -60,7 +69,7 @@ export function buildNotifierPolicy(a: { tableArn: string; topicArn: string; top
         Statement: [
             {
                 Sid: "Requests", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], Resource: [a.tableArn],
-                Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["REQUEST#*"] }, Null: { "dynamodb:LeadingKeys": "false" } },
+                Condition: onlyPartitions(["REQUEST#*"]),
             },
             { Sid: "NotifyApprovers", Effect: "Allow", Action: ["sns:Publish"], Resource: [a.topicArn] },
             // Publishing to a KMS-encrypted topic: https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
@@ -77,7 +86,7 @@ export function buildWorkerPolicy(a: { tableArn: string; logGroupArn: string }) 
         Statement: [
             {
                 Sid: "Workflow", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], Resource: [a.tableArn],
-                Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["REQUEST#*", "PUBLISHED#*", "USER#*"] }, Null: { "dynamodb:LeadingKeys": "false" } },
+                Condition: onlyPartitions(["REQUEST#*", "PUBLISHED#*", "USER#*"]),
             },
             ...baseHandlerStatements(a.logGroupArn),
         ],
