@@ -99,6 +99,22 @@ export interface Caller {
 const nowIso = (ctx: { now?: () => Date }) => (ctx.now ?? (() => new Date()))().toISOString();
 const isConditionFailure = (e: unknown) => e instanceof ConditionalCheckFailedException || (e as { name?: string })?.name === "ConditionalCheckFailedException";
 
+/** Sends a conditional update; `false` when its condition did not hold (someone else got there first). */
+async function updateIfStill(db: DynamoDBDocumentClient, update: UpdateCommand["input"]): Promise<boolean> {
+    try {
+        await db.send(new UpdateCommand(update));
+        return true;
+    } catch (e) {
+        if (!isConditionFailure(e)) throw e;
+        return false;
+    }
+}
+
+/** Drops a request's task token: once the request is decided, expired or failed it must not be usable. */
+async function deleteToken(db: DynamoDBDocumentClient, table: string, requestId: string): Promise<void> {
+    await db.send(new DeleteCommand({ TableName: table, Key: { pk: requestPk(requestId), sk: TOKEN_SK } }));
+}
+
 async function readRequest(db: DynamoDBDocumentClient, table: string, requestId: string): Promise<RequestRow | undefined> {
     const out = await db.send(new GetCommand({ TableName: table, Key: { pk: requestPk(requestId), sk: REQUEST_SK }, ConsistentRead: true }));
     return out.Item as RequestRow | undefined;
@@ -198,31 +214,38 @@ export async function decide(ctx: ApprovalCtx, caller: Caller, requestId: string
     const key = { pk: requestPk(requestId), sk: REQUEST_SK };
     const status: RequestStatus = decision === "approve" ? "APPROVED" : "REJECTED";
     const decidedAt = nowIso(ctx);
-    try {
-        await db.send(new UpdateCommand({
-            TableName: ctx.table, Key: key,
-            UpdateExpression: `SET #status = :decided, decision = :decision, decidedBy = :me, decidedAt = :at${comment ? ", #comment = :comment" : ""} REMOVE gsi1pk, gsi1sk`,
-            ConditionExpression: "#status = :pending",
-            ExpressionAttributeNames: { "#status": "status", ...(comment ? { "#comment": "comment" } : {}) },
-            ExpressionAttributeValues: { ":decided": status, ":decision": decision, ":me": caller.sub, ":at": decidedAt, ":pending": "PENDING", ...(comment ? { ":comment": comment } : {}) },
-        }));
-    } catch (e) {
-        if (!isConditionFailure(e)) throw e;
+    const won = await updateIfStill(db, {
+        TableName: ctx.table, Key: key,
+        UpdateExpression: `SET #status = :decided, decision = :decision, decidedBy = :me, decidedAt = :at${comment ? ", #comment = :comment" : ""} REMOVE gsi1pk, gsi1sk`,
+        ConditionExpression: "#status = :pending",
+        ExpressionAttributeNames: { "#status": "status", ...(comment ? { "#comment": "comment" } : {}) },
+        ExpressionAttributeValues: { ":decided": status, ":decision": decision, ":me": caller.sub, ":at": decidedAt, ":pending": "PENDING", ...(comment ? { ":comment": comment } : {}) },
+    });
+    if (!won) {
         const current = await readRequest(db, ctx.table, requestId);
         if (current?.status === "EXPIRED") throw new GoneError("REQUEST_EXPIRED", "The request expired before a decision");
         if (current?.status === "SUBMITTED") throw new ConflictError("NOT_READY", "The request is not awaiting a decision yet; try again shortly", { status: current.status });
         throw new ConflictError("ALREADY_DECIDED", "The request has already been decided", { status: current?.status });
     }
+    const mine = { ":decided": status, ":me": caller.sub };
+    const expired = async (): Promise<never> => {
+        // Unless the workflow's own expiry step got there first.
+        await updateIfStill(db, {
+            TableName: ctx.table, Key: key,
+            UpdateExpression: "SET #status = :expired",
+            ConditionExpression: "#status = :decided AND decidedBy = :me",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ...mine, ":expired": "EXPIRED" },
+        });
+        await deleteToken(db, ctx.table, requestId);
+        throw new GoneError("REQUEST_EXPIRED", "The request expired before the decision reached the workflow");
+    };
     const token = (await db.send(new GetCommand({ TableName: ctx.table, Key: { pk: key.pk, sk: TOKEN_SK }, ConsistentRead: true }))).Item?.taskToken;
+    if (typeof token !== "string") return expired();
     try {
-        if (typeof token !== "string") throw new TaskDoesNotExist({ message: "No task token stored", $metadata: {} });
         await ctx.sfn(local.region).send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ requestId, decision }) }));
     } catch (e) {
-        const mine = { ":decided": status, ":me": caller.sub };
-        if (TOKEN_GONE.some(t => e instanceof t)) {
-            await markExpiredAfterDecision(db, ctx.table, key, mine);
-            throw new GoneError("REQUEST_EXPIRED", "The request expired before the decision reached the workflow");
-        }
+        if (TOKEN_GONE.some(t => e instanceof t)) return expired();
         await db.send(new UpdateCommand({
             TableName: ctx.table, Key: key,
             UpdateExpression: "SET #status = :pending, gsi1pk = :queue, gsi1sk = :order REMOVE decision, decidedBy, decidedAt, #comment",
@@ -233,21 +256,6 @@ export async function decide(ctx: ApprovalCtx, caller: Caller, requestId: string
         throw new ServiceUnavailableError("The decision could not be delivered to the workflow; it was not recorded, try again");
     }
     return toView({ ...local, status, decision, decidedAt, ...(comment ? { comment } : {}) });
-}
-
-async function markExpiredAfterDecision(db: DynamoDBDocumentClient, table: string, key: Record<string, string>, mine: Record<string, string>): Promise<void> {
-    try {
-        await db.send(new UpdateCommand({
-            TableName: table, Key: key,
-            UpdateExpression: "SET #status = :expired",
-            ConditionExpression: "#status = :decided AND decidedBy = :me",
-            ExpressionAttributeNames: { "#status": "status" },
-            ExpressionAttributeValues: { ...mine, ":expired": "EXPIRED" },
-        }));
-    } catch (e) {
-        if (!isConditionFailure(e)) throw e; // the workflow's own expiry step got there first
-    }
-    await db.send(new DeleteCommand({ TableName: table, Key: { pk: key.pk, sk: TOKEN_SK } }));
 }
 
 /** Sort key in the approvers' queue: oldest first, unique. */
@@ -280,18 +288,14 @@ async function mustRead(ctx: WorkflowCtx, requestId: string): Promise<RequestRow
 
 /** Step "record": attaches the execution to the request. */
 export async function recordExecution(ctx: WorkflowCtx, requestId: string, executionArn: string): Promise<void> {
-    try {
-        await ctx.db.send(new UpdateCommand({
-            TableName: ctx.table, Key: { pk: requestPk(requestId), sk: REQUEST_SK },
-            UpdateExpression: "SET executionArn = :arn",
-            ConditionExpression: "#status = :submitted",
-            ExpressionAttributeNames: { "#status": "status" },
-            ExpressionAttributeValues: { ":arn": executionArn, ":submitted": "SUBMITTED" },
-        }));
-    } catch (e) {
-        if (isConditionFailure(e)) throw new RequestStateError(`Request ${requestId} is not SUBMITTED`);
-        throw e;
-    }
+    const attached = await updateIfStill(ctx.db, {
+        TableName: ctx.table, Key: { pk: requestPk(requestId), sk: REQUEST_SK },
+        UpdateExpression: "SET executionArn = :arn",
+        ConditionExpression: "#status = :submitted",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":arn": executionArn, ":submitted": "SUBMITTED" },
+    });
+    if (!attached) throw new RequestStateError(`Request ${requestId} is not SUBMITTED`);
 }
 
 /**
@@ -349,38 +353,27 @@ export async function applyApproved(ctx: WorkflowCtx, requestId: string): Promis
 
 /** Step "expire" (the `States.Timeout` catch): ends an undecided request. A request already published stays published. */
 export async function expireRequest(ctx: WorkflowCtx, requestId: string): Promise<boolean> {
-    const key = { pk: requestPk(requestId), sk: REQUEST_SK };
-    let changed = true;
-    try {
-        await ctx.db.send(new UpdateCommand({
-            TableName: ctx.table, Key: key,
-            UpdateExpression: "SET #status = :expired REMOVE gsi1pk, gsi1sk",
-            ConditionExpression: "#status IN (:submitted, :pending, :approved, :rejected)",
-            ExpressionAttributeNames: { "#status": "status" },
-            ExpressionAttributeValues: { ":expired": "EXPIRED", ":submitted": "SUBMITTED", ":pending": "PENDING", ":approved": "APPROVED", ":rejected": "REJECTED" },
-        }));
-    } catch (e) {
-        if (!isConditionFailure(e)) throw e;
-        changed = false;
-    }
-    await ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key: { pk: key.pk, sk: TOKEN_SK } }));
+    const changed = await updateIfStill(ctx.db, {
+        TableName: ctx.table, Key: { pk: requestPk(requestId), sk: REQUEST_SK },
+        UpdateExpression: "SET #status = :expired REMOVE gsi1pk, gsi1sk",
+        ConditionExpression: "#status IN (:submitted, :pending, :approved, :rejected)",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":expired": "EXPIRED", ":submitted": "SUBMITTED", ":pending": "PENDING", ":approved": "APPROVED", ":rejected": "REJECTED" },
+    });
+    await deleteToken(ctx.db, ctx.table, requestId);
     return changed;
 }
 
 /** Step "fail": records why the workflow failed (error name only: causes can carry data). */
 export async function failRequest(ctx: WorkflowCtx, requestId: string, error: string): Promise<void> {
-    try {
-        await ctx.db.send(new UpdateCommand({
-            TableName: ctx.table, Key: { pk: requestPk(requestId), sk: REQUEST_SK },
-            UpdateExpression: "SET #status = :failed, failure = :error REMOVE gsi1pk, gsi1sk",
-            ConditionExpression: "attribute_exists(pk) AND NOT #status IN (:published, :expired)",
-            ExpressionAttributeNames: { "#status": "status" },
-            ExpressionAttributeValues: { ":failed": "FAILED", ":error": error.slice(0, 200), ":published": "PUBLISHED", ":expired": "EXPIRED" },
-        }));
-    } catch (e) {
-        if (!isConditionFailure(e)) throw e;
-    }
-    await ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key: { pk: requestPk(requestId), sk: TOKEN_SK } }));
+    await updateIfStill(ctx.db, {
+        TableName: ctx.table, Key: { pk: requestPk(requestId), sk: REQUEST_SK },
+        UpdateExpression: "SET #status = :failed, failure = :error REMOVE gsi1pk, gsi1sk",
+        ConditionExpression: "attribute_exists(pk) AND NOT #status IN (:published, :expired)",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":failed": "FAILED", ":error": error.slice(0, 200), ":published": "PUBLISHED", ":expired": "EXPIRED" },
+    });
+    await deleteToken(ctx.db, ctx.table, requestId);
 }
 
 /**
@@ -393,6 +386,6 @@ export async function notifyRequester(ctx: WorkflowCtx, requestId: string): Prom
         TableName: ctx.table,
         Item: { pk: userPk(row.requesterSub), sk: noticeSk(requestId), requestId, itemId: row.itemId, outcome: row.status, at: nowIso(ctx) },
     }));
-    await ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key: { pk: row.pk, sk: TOKEN_SK } }));
+    await deleteToken(ctx.db, ctx.table, requestId);
     return row.status;
 }

@@ -23,6 +23,13 @@ export function callerSub(event: APIGatewayProxyEvent): string {
     return sub;
 }
 
+/** The `{id}` path parameter, checked against `pattern`; `what` completes "id must be ...". */
+export function pathParam(event: APIGatewayProxyEvent, pattern: RegExp, what: string): string {
+    const value = event.pathParameters?.id;
+    if (!value || !pattern.test(value)) throw new ValidationError(`id must be ${what}`);
+    return value;
+}
+
 /** Header lookup, case-insensitive. */
 export function header(event: APIGatewayProxyEvent, name: string): string | undefined {
     const wanted = name.toLowerCase();

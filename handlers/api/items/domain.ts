@@ -32,6 +32,8 @@ export interface Item extends ItemInput {
 }
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** {@link ID_PATTERN} in words, for error messages. */
+export const ID_RULE = "1-64 characters of A-Z a-z 0-9 _ -";
 const CURSOR_SK = /^ITEM#[A-Za-z0-9_-]{1,64}$/;
 
 /** Where and as whom a domain call runs. */

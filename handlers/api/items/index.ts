@@ -8,10 +8,10 @@ import * as z from "zod/mini";
 import { dynamo } from "../../shared/clients";
 import { env } from "../../shared/env";
 import { MethodNotAllowedError, NotFoundError, ValidationError } from "../../shared/errors";
-import { apiHandler, callerSub, header, json, jsonBody } from "../../shared/http";
+import { apiHandler, callerSub, header, json, jsonBody, pathParam } from "../../shared/http";
 import { metrics } from "../../shared/powertools";
 import { parse } from "../../shared/validation";
-import { createItem, Ctx, deleteItem, getItem, ID_PATTERN, ItemInput, ItemUpdate, listItems, updateItem } from "./domain";
+import { createItem, Ctx, deleteItem, getItem, ID_PATTERN, ID_RULE, ItemInput, ItemUpdate, listItems, updateItem } from "./domain";
 
 const ListQuery = z.object({
     limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
@@ -24,11 +24,7 @@ function countWrite(): void {
     metrics.publishStoredMetrics();
 }
 
-function pathId(event: APIGatewayProxyEvent): string {
-    const id = event.pathParameters?.id;
-    if (!id || !ID_PATTERN.test(id)) throw new ValidationError("id must be 1-64 characters of A-Z a-z 0-9 _ -");
-    return id;
-}
+const pathId = (event: APIGatewayProxyEvent) => pathParam(event, ID_PATTERN, ID_RULE);
 
 async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
     const ctx: Ctx = { db: dynamo, table: env.tableName, region: env.region, sub: callerSub(event) };

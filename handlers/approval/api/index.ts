@@ -8,10 +8,10 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import * as z from "zod/mini";
 import { env, required } from "../../shared/env";
 import { MethodNotAllowedError, NotFoundError, ValidationError } from "../../shared/errors";
-import { apiHandler, callerSub, json, jsonBody } from "../../shared/http";
+import { apiHandler, callerSub, json, jsonBody, pathParam } from "../../shared/http";
 import { metrics } from "../../shared/powertools";
 import { parse } from "../../shared/validation";
-import { ID_PATTERN } from "../../api/items/domain";
+import { ID_PATTERN, ID_RULE } from "../../api/items/domain";
 import { dynamoIn, sfnIn } from "../clients";
 import { APPROVERS_GROUP, ApprovalCtx, Caller, decide, decodeQueueCursor, getRequest, listPending, REQUEST_ID, requestPublish } from "../domain";
 
@@ -44,12 +44,6 @@ function callerOf(event: APIGatewayProxyEvent): Caller {
     return { sub: callerSub(event), approver: groupsOf(event).includes(APPROVERS_GROUP) };
 }
 
-function pathParam(event: APIGatewayProxyEvent, pattern: RegExp, what: string): string {
-    const value = event.pathParameters?.id;
-    if (!value || !pattern.test(value)) throw new ValidationError(`id must be ${what}`);
-    return value;
-}
-
 function count(metric: "ApprovalsRequested" | "ApprovalsDecided"): void {
     metrics.addMetric(metric, MetricUnit.Count, 1);
     metrics.publishStoredMetrics();
@@ -60,7 +54,7 @@ async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult
     const caller = callerOf(event);
     switch (`${event.httpMethod} ${event.resource}`) {
         case "POST /items/{id}/publish": {
-            const view = await requestPublish(ctx, caller, pathParam(event, ID_PATTERN, "1-64 characters of A-Z a-z 0-9 _ -"), STATE_MACHINE_ARN);
+            const view = await requestPublish(ctx, caller, pathParam(event, ID_PATTERN, ID_RULE), STATE_MACHINE_ARN);
             count("ApprovalsRequested");
             return json(202, { ...view, links: { self: `/requests/${view.requestId}` } });
         }
