@@ -7,6 +7,7 @@ import {
     buildStateMachinePolicy, buildStateMachineTrustPolicy, buildWorkerPolicy,
 } from "./logic/approvalPolicies";
 import { createRegionalKey } from "./regionalKey";
+import { WORKFLOW_FUNCTIONS } from "../handlers/shared/routes";
 
 /** Arguments of {@link ApprovalWorkflow}. */
 export interface ApprovalWorkflowArgs {
@@ -84,7 +85,7 @@ export class ApprovalWorkflow extends pulumi.ComponentResource {
         const notify = createHandlerFunction(`${name}-notify`, {
             ...common,
             handler: "approval-notify",
-            bundle: "approval/notify",
+            bundle: WORKFLOW_FUNCTIONS["approval-notify"],
             environment: { TABLE_NAME: args.tableName, APPROVERS_TOPIC_ARN: topic.arn, DECIDE_URL: args.decideUrl },
             policy: logGroupArn => pulumi.all([args.tableArn, topic.arn, topicKey.arn, logGroupArn]).apply(([tableArn, topicArn, topicKeyArn, logArn]) =>
                 JSON.stringify(buildNotifierPolicy({ tableArn, topicArn, topicKeyArn, logGroupArn: logArn }))),
@@ -92,7 +93,7 @@ export class ApprovalWorkflow extends pulumi.ComponentResource {
         const worker = createHandlerFunction(`${name}-worker`, {
             ...common,
             handler: "approval-worker",
-            bundle: "approval/worker",
+            bundle: WORKFLOW_FUNCTIONS["approval-worker"],
             environment: { TABLE_NAME: args.tableName },
             policy: logGroupArn => pulumi.all([args.tableArn, logGroupArn]).apply(([tableArn, logArn]) => JSON.stringify(buildWorkerPolicy({ tableArn, logGroupArn: logArn }))),
         }, this);

@@ -2,17 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createRegionalKey } from "./regionalKey";
 import { STRONG_CONSISTENCY_REGION_SETS, isAwsRegion, strongConsistencySetOf } from "./logic/regions";
+import { GSI1, TABLE_KEYS } from "../handlers/shared/keys";
 
-/** Partition and sort key attribute names of the single-table design. */
-export const TABLE_KEYS = { partition: "pk", sort: "sk" } as const;
-
-/**
- * The one global secondary index. Its partition key `gsi1pk` holds a work-queue name such as
- * `APPROVAL#PENDING`, its sort key `gsi1sk` a creation timestamp and id, so approvers list pending
- * requests in order with one Query. Only items that carry `gsi1pk` are projected (sparse index),
- * so user rows never land in it.
- */
-export const GSI1 = { name: "gsi1", partition: "gsi1pk", sort: "gsi1sk" } as const;
+export { GSI1, TABLE_KEYS };
 
 /** Arguments of {@link GlobalTable}. */
 export interface GlobalTableArgs {

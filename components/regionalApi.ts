@@ -4,33 +4,19 @@ import * as pulumi from "@pulumi/pulumi";
 import { baseHandlerStatements, createHandlerFunction } from "./handlerFunction";
 import { buildApprovalApiPolicy } from "./logic/approvalPolicies";
 import { createRegionalKey } from "./regionalKey";
+import { API_FUNCTIONS, ROUTES, STAGE } from "../handlers/shared/routes";
 
-/** The API's routes: method, path, handler, and whether the Cognito authorizer guards it. */
-export const ROUTES = [
-    { method: "GET", path: "/items", handler: "items", auth: true },
-    { method: "POST", path: "/items", handler: "items", auth: true },
-    { method: "GET", path: "/items/{id}", handler: "items", auth: true },
-    { method: "PUT", path: "/items/{id}", handler: "items", auth: true },
-    { method: "DELETE", path: "/items/{id}", handler: "items", auth: true },
-    { method: "POST", path: "/items/{id}/publish", handler: "approvals", auth: true },
-    { method: "GET", path: "/requests/{id}", handler: "approvals", auth: true },
-    { method: "GET", path: "/approvals", handler: "approvals", auth: true },
-    { method: "POST", path: "/approvals/{id}/decision", handler: "approvals", auth: true },
-    { method: "GET", path: "/health", handler: "health", auth: false },
-] as const;
+export { ROUTES, STAGE };
 
 /**
  * Handlers: bundle path under handlers/ and the DynamoDB actions their role allows on this
  * region's replica. The approvals handler's policy is {@link buildApprovalApiPolicy} instead.
  */
 export const HANDLERS = {
-    items: { bundle: "api/items", actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"] },
-    approvals: { bundle: "approval/api", actions: [] },
-    health: { bundle: "health", actions: ["dynamodb:BatchGetItem"] },
+    items: { bundle: API_FUNCTIONS.items, actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"] },
+    approvals: { bundle: API_FUNCTIONS.approvals, actions: [] },
+    health: { bundle: API_FUNCTIONS.health, actions: ["dynamodb:BatchGetItem"] },
 } as const;
-
-/** The stage every API deploys to; health checks probe `/<STAGE>/health`. */
-export const STAGE = "v1";
 
 /** Arguments of {@link RegionalApi}. */
 export interface RegionalApiArgs {

@@ -1,12 +1,12 @@
 /** SDK clients at module scope: created once per execution environment, reused by every request. */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { env } from "./env";
+import { endpointFor, env } from "./env";
 
 /** A DynamoDB document client for a region's replica. */
 export function documentClient(region: string): DynamoDBDocumentClient {
     return DynamoDBDocumentClient.from(
-        new DynamoDBClient({ region, endpoint: env.dynamodbEndpoint, maxAttempts: 2 }),
+        new DynamoDBClient({ region, endpoint: endpointFor("dynamodb", region), maxAttempts: 2 }),
         { marshallOptions: { removeUndefinedValues: true } },
     );
 }

@@ -2,6 +2,17 @@
  * Key layout of the single-table design. Users own `USER#<user-pool sub>` partitions (and may
  * write them with their own credentials); everything else is written only by the platform.
  */
+/** Partition and sort key attribute names of the single-table design. */
+export const TABLE_KEYS = { partition: "pk", sort: "sk" } as const;
+
+/**
+ * The one global secondary index. Its partition key `gsi1pk` holds a work-queue name such as
+ * `APPROVAL#PENDING`, its sort key `gsi1sk` a creation timestamp and id, so approvers list pending
+ * requests in order with one Query. Only items that carry `gsi1pk` are projected (sparse index),
+ * so user rows never land in it.
+ */
+export const GSI1 = { name: "gsi1", partition: "gsi1pk", sort: "gsi1sk" } as const;
+
 export const CONTROL_PK = "CONTROL";
 export const SENTINEL_SK = "HEALTH#SENTINEL";
 
