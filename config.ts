@@ -8,7 +8,7 @@
  * The schema in this file is the source of truth for the README's config reference table
  * (tests/logic/readmeConfig.spec.ts checks that the two agree).
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumiTypes from "@pulumi/pulumi";
 import { z } from "zod";
 import { MAX_APPROVAL_TIMEOUT_SECONDS } from "./components/logic/approvalDefinition";
 import { AWS_REGIONS, STRONG_CONSISTENCY_REGION_SETS, isAwsRegion, strongConsistencySetOf } from "./components/logic/regions";
@@ -460,6 +460,9 @@ function decodeValue(text: string): unknown {
 
 /** Reads and validates the current stack's `platform:*` config. Call before creating any resource. */
 export function loadConfig(): PlatformConfig {
+    // Required here, not at the top: tooling that validates stack files (the local platform, the
+    // cost model) imports this module without paying for the Pulumi SDK's start-up.
+    const pulumi: typeof pulumiTypes = require("@pulumi/pulumi");
     return parseConfig(decodePulumiConfig(pulumi.runtime.allConfig()));
 }
 

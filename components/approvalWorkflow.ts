@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHandlerFunction } from "./handlerFunction";
 import { buildApprovalDefinition, MAX_APPROVAL_TIMEOUT_SECONDS } from "./logic/approvalDefinition";
+import { functionEnvironment } from "./logic/functionEnvironment";
 import {
     approvalStateMachineArn, approvalStateMachineName, buildApproverTopicPolicy, buildNotifierPolicy,
     buildStateMachinePolicy, buildStateMachineTrustPolicy, buildWorkerPolicy,
@@ -86,7 +87,7 @@ export class ApprovalWorkflow extends pulumi.ComponentResource {
             ...common,
             handler: "approval-notify",
             bundle: WORKFLOW_FUNCTIONS["approval-notify"],
-            environment: { TABLE_NAME: args.tableName, APPROVERS_TOPIC_ARN: topic.arn, DECIDE_URL: args.decideUrl },
+            environment: functionEnvironment("approval-notify", { tableName: args.tableName, approversTopicArn: topic.arn, decideUrl: args.decideUrl }),
             policy: logGroupArn => pulumi.all([args.tableArn, topic.arn, topicKey.arn, logGroupArn]).apply(([tableArn, topicArn, topicKeyArn, logArn]) =>
                 JSON.stringify(buildNotifierPolicy({ tableArn, topicArn, topicKeyArn, logGroupArn: logArn }))),
         }, this);
@@ -94,7 +95,7 @@ export class ApprovalWorkflow extends pulumi.ComponentResource {
             ...common,
             handler: "approval-worker",
             bundle: WORKFLOW_FUNCTIONS["approval-worker"],
-            environment: { TABLE_NAME: args.tableName },
+            environment: functionEnvironment("approval-worker", { tableName: args.tableName }),
             policy: logGroupArn => pulumi.all([args.tableArn, logGroupArn]).apply(([tableArn, logArn]) => JSON.stringify(buildWorkerPolicy({ tableArn, logGroupArn: logArn }))),
         }, this);
 

@@ -2,6 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bundleHandler } from "./logic/bundle";
 
+export { baseHandlerStatements } from "./logic/handlerPolicy";
+
 /** Arguments of {@link createHandlerFunction}. */
 export interface HandlerFunctionArgs {
     readonly region: string;
@@ -70,13 +72,4 @@ export function createHandlerFunction(name: string, args: HandlerFunctionArgs, p
         tags: args.tags,
     }, opts);
     return { fn, role, logGroup };
-}
-
-/** A function's own log streams and X-Ray: the statements every handler policy ends with. */
-export function baseHandlerStatements(logGroupArn: string) {
-    return [
-        { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: [`${logGroupArn}:*`] },
-        // X-Ray segment APIs support no resource-level permissions.
-        { Sid: "Tracing", Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], Resource: ["*"] },
-    ];
 }

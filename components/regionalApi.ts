@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { baseHandlerStatements, createHandlerFunction } from "./handlerFunction";
 import { buildApprovalApiPolicy } from "./logic/approvalPolicies";
+import { functionEnvironment } from "./logic/functionEnvironment";
 import { createRegionalKey } from "./regionalKey";
 import { API_FUNCTIONS, ROUTES, STAGE } from "../handlers/shared/routes";
 
@@ -127,9 +128,9 @@ export class RegionalApi extends pulumi.ComponentResource {
                 logsKeyArn: key.arn,
                 memoryMb: args.memoryMb ?? 512,
                 timeoutSeconds: args.timeoutSeconds ?? 10,
-                environment: handler === "approvals"
-                    ? { TABLE_NAME: args.tableName, STATE_MACHINE_ARN: args.approvals.stateMachineArns[region], PLATFORM_REGIONS: args.approvals.regions.join(",") }
-                    : { TABLE_NAME: args.tableName },
+                environment: functionEnvironment(handler as keyof typeof HANDLERS, {
+                    tableName: args.tableName, stateMachineArn: args.approvals.stateMachineArns[region], regions: args.approvals.regions,
+                }),
                 policy: logGroupArn => pulumi.all([args.tableArn, logGroupArn, approvalArns]).apply(([tableArn, logArn, [tableArns, stateMachineArns, stateMachineArn]]) =>
                     JSON.stringify(handler === "approvals"
                         ? buildApprovalApiPolicy({ tableArn, tableArns, stateMachineArn, stateMachineArns, logGroupArn: logArn })

@@ -2,7 +2,7 @@
  * IAM documents of the approval workflow, as pure functions so tests assert them verbatim
  * (DESIGN.md decisions 4 and 5). Each principal gets exactly the calls its code makes.
  */
-import { baseHandlerStatements } from "../handlerFunction";
+import { baseHandlerStatements } from "./handlerPolicy";
 
 /** Physical name of a region's approval state machine. Deterministic, so the API can be granted it before it exists. */
 export const approvalStateMachineName = (namePrefix: string, region: string) => `${namePrefix}-${region}-approval`;

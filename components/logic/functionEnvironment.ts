@@ -1,0 +1,48 @@
+/**
+ * Every function's environment variables, in one place: the program sets them on the deployed
+ * functions (Pulumi inputs) and the local platform on its workers (strings), so the two cannot drift.
+ */
+import type { API_FUNCTIONS, WORKFLOW_FUNCTIONS } from "../../handlers/shared/routes";
+
+/** A function of the platform, by handler name. */
+export type FunctionName = keyof typeof API_FUNCTIONS | keyof typeof WORKFLOW_FUNCTIONS;
+
+/** What the environments are made of; each function takes the fields it needs. */
+export interface EnvironmentInputs<T> {
+    readonly tableName: T;
+    /** This region's approval state machine (the approvals API starts executions there). */
+    readonly stateMachineArn?: T;
+    /** Every platform region (decisions go to the execution's region). */
+    readonly regions?: readonly string[];
+    /** This region's approvers' topic (the notifier). */
+    readonly approversTopicArn?: T;
+    /** Where approvers decide, named in their notification. */
+    readonly decideUrl?: T;
+}
+
+function need<T>(value: T | undefined, name: string, fn: FunctionName): T {
+    if (value === undefined) throw new Error(`The ${fn} function's environment needs ${name}`);
+    return value;
+}
+
+/** The environment of `fn` (without POWERTOOLS_SERVICE_NAME and NODE_OPTIONS, which every function gets). */
+export function functionEnvironment<T>(fn: FunctionName, inputs: EnvironmentInputs<T>): Record<string, T | string> {
+    switch (fn) {
+        case "approvals":
+            return {
+                TABLE_NAME: inputs.tableName,
+                STATE_MACHINE_ARN: need(inputs.stateMachineArn, "stateMachineArn", fn),
+                PLATFORM_REGIONS: need(inputs.regions, "regions", fn).join(","),
+            };
+        case "approval-notify":
+            return {
+                TABLE_NAME: inputs.tableName,
+                APPROVERS_TOPIC_ARN: need(inputs.approversTopicArn, "approversTopicArn", fn),
+                DECIDE_URL: need(inputs.decideUrl, "decideUrl", fn),
+            };
+        case "items":
+        case "health":
+        case "approval-worker":
+            return { TABLE_NAME: inputs.tableName };
+    }
+}

@@ -1,0 +1,264 @@
+/**
+ * The local platform: every region of a stack on this machine, from the same sources the program
+ * deploys (stack config, route list, table key schema, function bundles and environments, the
+ * approval state machine definition), with the semantics AWS has across regions.
+ *
+ * Per region: a REST API, a DynamoDB replica, Step Functions, the region's functions. Once: the
+ * global table's replication, the latency-routed front door, the user pool, the SNS outbox, the
+ * control API. See README "Run it locally" for what differs from AWS.
+ */
+import * as path from "node:path";
+import { ConfigError, decodePulumiConfig, parseConfig, PlatformConfig } from "../config";
+import { buildApprovalDefinition } from "../components/logic/approvalDefinition";
+import { approvalStateMachineArn, approvalStateMachineName } from "../components/logic/approvalPolicies";
+import { functionEnvironment, FunctionName } from "../components/logic/functionEnvironment";
+import { CONTROL_PK, SENTINEL_SK } from "../handlers/shared/keys";
+import { API_FUNCTIONS, ROUTES, STAGE, WORKFLOW_FUNCTIONS } from "../handlers/shared/routes";
+import { readStackConfig, stackFilePath } from "../scripts/lib/stackConfig";
+import { LocalRestApi } from "./apiGateway";
+import { cognitoAuthorizer, LocalUserPool } from "./cognito";
+import { startControl } from "./control";
+import { LocalGlobalTable } from "./dynamodb/globalTable";
+import { FrontDoor } from "./frontDoor";
+import { LocalFunction, LogLine } from "./lambda";
+import type { LoopbackServer } from "./lib/http";
+import { LocalOutbox } from "./outbox";
+import { LocalStepFunctions } from "./stepFunctions";
+
+/** The account every local ARN names. */
+export const LOCAL_ACCOUNT = "000000000000";
+
+/** Options of {@link startPlatform} (`npm start` flags in brackets). */
+export interface PlatformOptions {
+    /** Stack whose `Pulumi.<stack>.yaml` is read [--stack]. @default "dev" */
+    readonly stack?: string;
+    /** Another stack file [--config-file]. */
+    readonly configFile?: string;
+    /** Replaces `platform:regions` (home first) [--regions]. */
+    readonly regions?: readonly string[];
+    /** Raw `platform:*` values laid over the stack file's (tests). */
+    readonly configOverrides?: Record<string, unknown>;
+    /** First port; the others follow it (see {@link portPlan}); 0 = free ports [--port]. @default 0 */
+    readonly port?: number;
+    /** Replication lag, ms [--replication-lag-ms]. @default 500 */
+    readonly replicationLagMs?: number;
+    /** Multiplies Route 53 timings and the approval timeout [--time-scale]. @default 1 */
+    readonly timeScale?: number;
+    /** Approval timeout in seconds, instead of `approval.timeoutHours` x time scale [--approval-timeout-seconds]. */
+    readonly approvalTimeoutSeconds?: number;
+    /** API Gateway's integration timeout, ms (tests shorten it). @default 29000 */
+    readonly integrationTimeoutMs?: number;
+    /** Every log line of every function; default: dropped (they are kept in {@link LocalPlatform.logs}). */
+    readonly onLog?: (line: LogLine) => void;
+}
+
+/** What `npm start` prints and writes to `--ready-file`. */
+export interface ReadyInfo {
+    readonly stack: string;
+    readonly frontDoor: string;
+    readonly regions: Record<string, { readonly api: string; readonly dynamodb: string; readonly stepfunctions: string }>;
+    readonly cognito: { readonly endpoint: string; readonly region: string; readonly userPoolId: string; readonly clientId: string; readonly issuer: string };
+    readonly users: ReadonlyArray<{ readonly username: string; readonly password: string; readonly groups: readonly string[] }>;
+    readonly outbox: string;
+    readonly control: string;
+    /** The table's name (the same in every region), for `npm run region -- ... --ready-file`. */
+    readonly table: string;
+    readonly consistency: "eventual" | "strong";
+}
+
+/** Ports when `--port N` is given: N front door, N+1 control, N+2 user pool, N+3 outbox, then per region i: N+10+3i API, +1 DynamoDB, +2 Step Functions. */
+export function portPlan(base: number, regions: readonly string[]) {
+    const at = (offset: number) => (base === 0 ? 0 : base + offset);
+    return {
+        frontDoor: at(0), control: at(1), cognito: at(2), outbox: at(3),
+        regions: Object.fromEntries(regions.map((r, i) => [r, { api: at(10 + 3 * i), dynamodb: at(11 + 3 * i), stepfunctions: at(12 + 3 * i) }])),
+    };
+}
+
+/** The stack's validated config, with the local options laid over it; a ConfigError lists every problem. */
+export function localConfig(options: PlatformOptions): { stack: string; config: PlatformConfig } {
+    const stack = options.stack ?? "dev";
+    const file = options.configFile ? path.resolve(options.configFile) : stackFilePath(stack);
+    const raw = decodePulumiConfig(readStackConfig(file).config);
+    Object.assign(raw, options.configOverrides ?? {});
+    if (options.regions) raw.regions = [...options.regions];
+    return { stack, config: parseConfig(raw) };
+}
+
+/** One region's parts. */
+export interface LocalRegion {
+    readonly region: string;
+    readonly api: LocalRestApi;
+    readonly stepFunctions: LocalStepFunctions;
+    readonly functions: Record<FunctionName, LocalFunction>;
+}
+
+/** A running local platform. */
+export class LocalPlatform {
+    private stopped = false;
+
+    constructor(
+        readonly ready: ReadyInfo,
+        /** The functions' last log lines (5,000 at most). */
+        readonly logs: readonly LogLine[],
+        readonly config: PlatformConfig,
+        readonly table: LocalGlobalTable,
+        readonly regions: ReadonlyMap<string, LocalRegion>,
+        readonly frontDoor: FrontDoor,
+        readonly userPool: LocalUserPool,
+        readonly outbox: LocalOutbox,
+        readonly control: LoopbackServer,
+    ) {}
+
+    region(name: string): LocalRegion {
+        const r = this.regions.get(name);
+        if (!r) throw new Error(`${name} is not a region of this platform (${[...this.regions.keys()].join(", ")})`);
+        return r;
+    }
+
+    /** A region outage: its API, DynamoDB endpoint, Step Functions and SNS refuse; replication to and from it is held. */
+    async failRegion(name: string): Promise<void> {
+        const r = this.region(name);
+        await Promise.all([r.api.server.stop(), r.stepFunctions.server.stop(), this.table.fail(name)]);
+        this.outbox.unavailable.add(name);
+        if (name === this.config.homeRegion) this.userPool.available = false;
+    }
+
+    async recoverRegion(name: string): Promise<void> {
+        const r = this.region(name);
+        await Promise.all([r.api.server.start(), r.stepFunctions.server.start(), this.table.recover(name)]);
+        this.outbox.unavailable.delete(name);
+        if (name === this.config.homeRegion) this.userPool.available = true;
+    }
+
+    /** Stops everything this platform started (servers, workers, timers). */
+    async stop(): Promise<void> {
+        if (this.stopped) return;
+        this.stopped = true;
+        await Promise.allSettled([
+            this.frontDoor.stop(), this.control.stop(), this.userPool.stop(), this.outbox.server.stop(),
+            ...[...this.regions.values()].flatMap(r => [r.api.server.stop(), r.stepFunctions.server.stop(), ...Object.values(r.functions).map(f => f.stop())]),
+        ]);
+        await this.table.stop();
+    }
+}
+
+/** Starts every region of a stack; resolves when everything answers. */
+export async function startPlatform(options: PlatformOptions = {}): Promise<LocalPlatform> {
+    const { stack, config } = localConfig(options);
+    const regions = config.regions;
+    const ports = portPlan(options.port ?? 0, regions);
+    const timeScale = options.timeScale ?? 1;
+    if (!(timeScale > 0)) throw new ConfigError([`--time-scale: must be a positive number (got ${timeScale})`]);
+    const namePrefix = `platform-${stack}`;
+    const tableName = namePrefix;
+
+    const table = await LocalGlobalTable.start({
+        tableName, regions, consistency: config.table.consistency, lagMs: options.replicationLagMs ?? 500, accountId: LOCAL_ACCOUNT,
+        ports: Object.fromEntries(regions.map(r => [r, ports.regions[r].dynamodb])),
+    });
+    // The health sentinel the program writes (TableItem): present in every replica from the start.
+    for (const replica of table.replicas.values()) {
+        await replica.backend.apply({ pk: { S: CONTROL_PK }, sk: { S: SENTINEL_SK } }, { pk: { S: CONTROL_PK }, sk: { S: SENTINEL_SK }, purpose: { S: "Route 53 deep health check" } });
+    }
+
+    const userPool = await LocalUserPool.start({ region: config.homeRegion, port: ports.cognito });
+    const outbox = new LocalOutbox(ports.outbox);
+    await outbox.server.start();
+    const stepFunctions = new Map(regions.map(r => [r, new LocalStepFunctions(r, LOCAL_ACCOUNT, ports.regions[r].stepfunctions)]));
+    await Promise.all([...stepFunctions.values()].map(s => s.server.start()));
+
+    const endpoints = JSON.stringify({
+        dynamodb: Object.fromEntries(regions.map(r => [r, table.replica(r).endpoint])),
+        states: Object.fromEntries(regions.map(r => [r, stepFunctions.get(r)!.endpoint])),
+        sns: Object.fromEntries(regions.map(r => [r, outbox.endpoint])),
+    });
+    const logs: LogLine[] = [];
+    const onLog = (line: LogLine) => {
+        logs.push(line);
+        if (logs.length > 5000) logs.shift();
+        options.onLog?.(line);
+    };
+
+    // API servers first (ports known), so the notifier's DECIDE_URL can name the front door.
+    const authorize = cognitoAuthorizer({
+        issuer: userPool.issuer, jwksUri: userPool.jwksUri, clientIds: [userPool.clientId],
+        formatGroups: groups => groups.join(","),
+    });
+    const frontDoorPort = ports.frontDoor;
+    const regionParts = new Map<string, LocalRegion>();
+    const apis: Record<string, string> = {};
+    const approvalTimeout = options.approvalTimeoutSeconds ?? Math.max(1, Math.round(config.approval.timeoutHours * 3600 * timeScale));
+    const frontDoor = new FrontDoor({ regions, apis, healthCheck: config.healthCheck, timeScale, port: frontDoorPort });
+    await frontDoor.server.start();
+
+    for (const region of regions) {
+        const machineArn = approvalStateMachineArn(namePrefix, region, LOCAL_ACCOUNT);
+        const topicArn = `arn:aws:sns:${region}:${LOCAL_ACCOUNT}:${namePrefix}-${region}-approvals`;
+        outbox.addTopic(topicArn, config.approval.approverEmails);
+        const inputs = { tableName, stateMachineArn: machineArn, regions, approversTopicArn: topicArn, decideUrl: frontDoor.url };
+        const functions = {} as Record<FunctionName, LocalFunction>;
+        const bundles: Record<FunctionName, string> = { ...API_FUNCTIONS, ...WORKFLOW_FUNCTIONS };
+        for (const [handler, bundle] of Object.entries(bundles) as Array<[FunctionName, string]>) {
+            const name = `${namePrefix}-${region}-${handler}`;
+            const api = handler in API_FUNCTIONS;
+            functions[handler] = new LocalFunction({
+                name, region, bundle,
+                arn: `arn:aws:lambda:${region}:${LOCAL_ACCOUNT}:function:${name}`,
+                memoryMb: api ? config.api.memoryMb : 256,
+                timeoutSeconds: api ? config.api.timeoutSeconds : 30,
+                environment: {
+                    ...functionEnvironment<string>(handler, inputs) as Record<string, string>,
+                    POWERTOOLS_SERVICE_NAME: handler,
+                    AWS_REGION: region, AWS_DEFAULT_REGION: region,
+                    AWS_LAMBDA_FUNCTION_NAME: name, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(api ? config.api.memoryMb : 256),
+                    AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local",
+                    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+                    POWERTOOLS_TRACE_ENABLED: "false",
+                    LOCAL_AWS_ENDPOINTS: endpoints,
+                },
+            }, onLog);
+        }
+        const sfn = stepFunctions.get(region)!;
+        sfn.addMachine({
+            arn: machineArn,
+            name: approvalStateMachineName(namePrefix, region),
+            definition: buildApprovalDefinition({
+                notifyFunctionArn: functions["approval-notify"].spec.arn,
+                workerFunctionArn: functions["approval-worker"].spec.arn,
+                timeoutSeconds: approvalTimeout,
+            }),
+            functions: new Map(Object.values(functions).map(f => [f.spec.arn, f])),
+        });
+        const api = new LocalRestApi({
+            region, apiId: `local${regions.indexOf(region)}`, accountId: LOCAL_ACCOUNT, stage: STAGE, routes: ROUTES,
+            integrations: { items: functions.items, approvals: functions.approvals, health: functions.health },
+            authorize,
+            throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit },
+            integrationTimeoutMs: options.integrationTimeoutMs,
+            port: ports.regions[region].api,
+        });
+        await api.server.start();
+        apis[region] = api.url;
+        regionParts.set(region, { region, api, stepFunctions: sfn, functions });
+    }
+    await Promise.all([...regionParts.values()].flatMap(r => Object.values(r.functions).map(f => f.ready())));
+    await frontDoor.start();
+
+    const ready: ReadyInfo = {
+        stack,
+        frontDoor: frontDoor.url,
+        regions: Object.fromEntries(regions.map(r => [r, { api: apis[r], dynamodb: table.replica(r).endpoint, stepfunctions: stepFunctions.get(r)!.endpoint }])),
+        cognito: { endpoint: userPool.endpoint, region: config.homeRegion, userPoolId: userPool.userPoolId, clientId: userPool.clientId, issuer: userPool.issuer },
+        users: userPool.users.map(u => ({ username: u.username, password: u.password, groups: [...u.groups] })),
+        outbox: `${outbox.endpoint}/messages`,
+        control: "",
+        table: tableName,
+        consistency: config.table.consistency,
+    };
+    const platformRef: { current?: LocalPlatform } = {};
+    const control = await startControl(() => platformRef.current!, ports.control);
+    const platform = new LocalPlatform({ ...ready, control: control.url }, logs, config, table, regionParts, frontDoor, userPool, outbox, control);
+    platformRef.current = platform;
+    return platform;
+}
