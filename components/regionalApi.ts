@@ -26,6 +26,8 @@ export interface RegionalApiArgs {
     readonly namePrefix: string;
     readonly accountId: pulumi.Input<string>;
     readonly tableName: pulumi.Input<string>;
+    /** The table's TTL attribute (`platform:table.ttlAttribute`): the items function writes idempotency records' expiry into it. */
+    readonly ttlAttribute: string;
     /** ARN of the table's replica in this region. */
     readonly tableArn: pulumi.Input<string>;
     /** The home-region user pool the authorizer trusts. */
@@ -129,7 +131,7 @@ export class RegionalApi extends pulumi.ComponentResource {
                 timeoutSeconds: args.timeoutSeconds ?? 10,
                 environment: handler === "approvals"
                     ? { TABLE_NAME: args.tableName, STATE_MACHINE_ARN: args.approvals.stateMachineArns[region], PLATFORM_REGIONS: args.approvals.regions.join(",") }
-                    : { TABLE_NAME: args.tableName },
+                    : handler === "items" ? { TABLE_NAME: args.tableName, TTL_ATTRIBUTE: args.ttlAttribute } : { TABLE_NAME: args.tableName },
                 policy: logGroupArn => pulumi.all([args.tableArn, logGroupArn, approvalArns]).apply(([tableArn, logArn, [tableArns, stateMachineArns, stateMachineArn]]) =>
                     JSON.stringify(handler === "approvals"
                         ? buildApprovalApiPolicy({ tableArn, tableArns, stateMachineArn, stateMachineArns, logGroupArn: logArn })

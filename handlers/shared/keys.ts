@@ -17,8 +17,18 @@ export const CONTROL_PK = "CONTROL";
 export const SENTINEL_SK = "HEALTH#SENTINEL";
 
 export const userPk = (sub: string) => `USER#${sub}`;
-export const itemSk = (id: string) => `ITEM#${id}`;
+/** Sort-key prefix of a user's items: `GET /items` reads this prefix only. */
+export const ITEM_PREFIX = "ITEM#";
+export const itemSk = (id: string) => `${ITEM_PREFIX}${id}`;
 export const drainSk = (region: string) => `DRAIN#${region}`;
+/**
+ * Idempotency records (handlers/shared/idempotency.ts) live in the caller's own partition, next to
+ * the items they create: a conditional write on one user's partition then decides both, wherever
+ * that partition's writes are routed, and the records replicate with the global table. They expire
+ * through the table's TTL attribute. `GET /items` reads {@link ITEM_PREFIX} only, so they are never listed.
+ */
+export const IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+export const idempotencySk = (key: string) => `${IDEMPOTENCY_PREFIX}${key}`;
 
 /** Approval requests: platform-written partitions users cannot write (DESIGN.md decision 4). */
 export const requestPk = (id: string) => `REQUEST#${id}`;

@@ -118,6 +118,10 @@ describe("approval API handler (dynalite + mocked Step Functions)", () => {
             const ids = [(await pending()).requestId, (await pending()).requestId];
             expect((await call({ method: "GET", resource: "/approvals", query: { status: "pending" }, sub: BOB })).status).to.equal(403);
             expect((await call({ method: "GET", resource: "/approvals", query: { status: "approved" }, ...approver() })).status).to.equal(400);
+            for (const limit of ["0x10", "1e1", " 5 ", "05", "0", "101"]) {
+                const res = await call({ method: "GET", resource: "/approvals", query: { status: "pending", limit }, ...approver() });
+                expect(res.body.error, limit).to.deep.equal({ code: "VALIDATION", message: "limit: must be a decimal integer from 1 to 100" });
+            }
             expect((await call({ method: "GET", resource: "/approvals", query: { status: "pending", cursor: Buffer.from('["USER#bob-0002","x"]').toString("base64url") }, ...approver() })).status).to.equal(400);
             const seen: string[] = [];
             let cursor: string | undefined;
@@ -131,6 +135,22 @@ describe("approval API handler (dynalite + mocked Step Functions)", () => {
             } while (cursor);
             expect(seen.filter(id => ids.includes(id))).to.deep.equal(ids);
         });
+    });
+
+    describe("the approvers' group, from cognito:groups as a REST API Cognito authorizer passes it", () => {
+        // [claim value, is an approver]: whole names only, in the comma-joined format (handlers/shared/claims.ts).
+        const cases: Array<[unknown, boolean]> = [
+            ["approvers", true], ["readers,approvers", true], ["approvers,readers", true],
+            ["evil]approvers", false], ["[evil approvers]", false], ["evil approvers", false], ["evil[approvers", false],
+            ["approvers-team", false], ["Approvers", false], [" approvers", false], ["readers, approvers", false], ["", false],
+            [["approvers"], false], [undefined, false],
+        ];
+        for (const [claim, approver] of cases) {
+            it(`${JSON.stringify(claim)}: ${approver ? "an approver" : "not an approver"}`, async () => {
+                const res = await call({ method: "GET", resource: "/approvals", query: { status: "pending" }, sub: CAROL, groupsClaim: claim });
+                expect([res.status, res.body.error?.code ?? null]).to.deep.equal(approver ? [200, null] : [403, "NOT_APPROVER"]);
+            });
+        }
     });
 
     describe("POST /approvals/{id}/decision", () => {
