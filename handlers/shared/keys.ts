@@ -38,6 +38,15 @@ export const REQUEST_SK = "REQUEST";
 export const TOKEN_SK = "TOKEN";
 /** `gsi1pk` of requests awaiting a decision (sparse index: decided requests drop out). */
 export const PENDING_QUEUE = "APPROVAL#PENDING";
+/**
+ * At most one open approval request per item: `OPENREQUEST#<sub>#<itemId>` / `OPEN` names the
+ * item's open request. A platform partition (DESIGN.md decision 4): users' row-level access
+ * reaches only `USER#<sub>`, so a user can neither forge nor clear it. The publish creates it
+ * conditionally; the workflow's finish, expire and fail steps delete it.
+ */
+export const OPEN_REQUEST_PREFIX = "OPENREQUEST#";
+export const openRequestPk = (sub: string, itemId: string) => `${OPEN_REQUEST_PREFIX}${sub}#${itemId}`;
+export const OPEN_REQUEST_SK = "OPEN";
 /** What an approval unlocks: written only by the workflow. */
 export const publishedPk = (sub: string) => `PUBLISHED#${sub}`;
 /** Outcome notices in the requester's own partition (readable with their row-level access). */
