@@ -50,6 +50,7 @@ const api = new Api("api", {
     namePrefix,
     accountId,
     tableName: data.tableName,
+    ttlAttribute: config.table.ttlAttribute,
     tableArns: data.tableArns,
     userPoolArn: identity.userPoolArn,
     throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit },

@@ -27,6 +27,8 @@ export interface RegionalApiArgs {
     readonly namePrefix: string;
     readonly accountId: pulumi.Input<string>;
     readonly tableName: pulumi.Input<string>;
+    /** The table's TTL attribute (`platform:table.ttlAttribute`): the items function writes idempotency records' expiry into it. */
+    readonly ttlAttribute: string;
     /** ARN of the table's replica in this region. */
     readonly tableArn: pulumi.Input<string>;
     /** The home-region user pool the authorizer trusts. */
@@ -129,7 +131,7 @@ export class RegionalApi extends pulumi.ComponentResource {
                 memoryMb: args.memoryMb ?? 512,
                 timeoutSeconds: args.timeoutSeconds ?? 10,
                 environment: functionEnvironment(handler as keyof typeof HANDLERS, {
-                    tableName: args.tableName, stateMachineArn: args.approvals.stateMachineArns[region], regions: args.approvals.regions,
+                    tableName: args.tableName, stateMachineArn: args.approvals.stateMachineArns[region], regions: args.approvals.regions, ttlAttribute: args.ttlAttribute,
                 }),
                 policy: logGroupArn => pulumi.all([args.tableArn, logGroupArn, approvalArns]).apply(([tableArn, logArn, [tableArns, stateMachineArns, stateMachineArn]]) =>
                     JSON.stringify(handler === "approvals"

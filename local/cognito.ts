@@ -20,7 +20,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type * as http from "node:http";
 import { createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, JWK, JWTPayload, jwtVerify, SignJWT } from "jose";
 import { LoopbackServer, readBody, sendJson } from "./lib/http";
-import { APPROVERS_GROUP } from "../handlers/approval/domain";
+import { APPROVERS_GROUP, GROUPS_CLAIM } from "../handlers/shared/claims";
 
 /** A user of the local pool. */
 export interface LocalUser {
@@ -95,7 +95,7 @@ export class LocalUserPool {
         this.clientId = randomBytes(13).toString("hex").slice(0, 26);
         this.tokenMinutes = options.tokenValidityMinutes ?? 60;
         this.refreshDays = options.refreshTokenValidityDays ?? 30;
-        const seed = options.users ?? [
+        const seed: NonNullable<UserPoolOptions["users"]> = options.users ?? [
             { username: "alice", email: "alice@example.com", groups: [] },
             { username: "bob", email: "bob@example.com", groups: [] },
             { username: "carol", email: "carol@example.com", groups: [APPROVERS_GROUP] },
@@ -144,7 +144,7 @@ export class LocalUserPool {
         const exp = now + this.tokenMinutes * 60;
         const originJti = randomUUID();
         const eventId = randomUUID();
-        const groups = user.groups.length ? { "cognito:groups": [...user.groups] } : {};
+        const groups = user.groups.length ? { [GROUPS_CLAIM]: [...user.groups] } : {};
         const sign = (payload: JWTPayload) => new SignJWT(payload).setProtectedHeader({ alg: "RS256", kid: this.kid }).sign(this.privateKey);
         const idToken = await sign({
             sub: user.sub, ...groups, email_verified: true, iss: this.issuer, "cognito:username": user.username, origin_jti: originJti,
@@ -344,7 +344,7 @@ export class LocalUserPool {
  * and hand the claims on as strings. Returns undefined for a missing or invalid token (a 401).
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-integrate-with-cognito.html
  */
-export function cognitoAuthorizer(o: { issuer: string; jwksUri: string; clientIds: readonly string[]; formatGroups: (groups: readonly string[]) => string }) {
+export function cognitoAuthorizer(o: { issuer: string; jwksUri: string; clientIds: readonly string[]; formatGroups: (groups: readonly string[]) => string | undefined }) {
     const jwks = createRemoteJWKSet(new URL(o.jwksUri));
     return async (authorization: string | undefined): Promise<Record<string, string> | undefined> => {
         const token = authorization?.replace(/^Bearer\s+/i, "").trim();
@@ -360,12 +360,14 @@ export function cognitoAuthorizer(o: { issuer: string; jwksUri: string; clientId
 }
 
 /** Claims as the REST API passes them: every value a string, `exp`/`iat` in Java's date format. */
-export function claimsAsStrings(payload: JWTPayload, formatGroups: (groups: readonly string[]) => string): Record<string, string> {
+export function claimsAsStrings(payload: JWTPayload, formatGroups: (groups: readonly string[]) => string | undefined): Record<string, string> {
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(payload)) {
         if (name === "exp" || name === "iat") out[name] = javaDate(Number(value));
-        else if (name === "cognito:groups" && Array.isArray(value)) out[name] = formatGroups(value.map(String));
-        else out[name] = typeof value === "string" ? value : JSON.stringify(value);
+        else if (name === GROUPS_CLAIM && Array.isArray(value)) {
+            const groups = formatGroups(value.map(String));
+            if (groups !== undefined) out[name] = groups;
+        } else out[name] = typeof value === "string" ? value : JSON.stringify(value);
     }
     return out;
 }

@@ -12,6 +12,7 @@ import { ConfigError, decodePulumiConfig, parseConfig, PlatformConfig } from "..
 import { buildApprovalDefinition } from "../components/logic/approvalDefinition";
 import { approvalStateMachineArn, approvalStateMachineName } from "../components/logic/approvalPolicies";
 import { functionEnvironment, FunctionName } from "../components/logic/functionEnvironment";
+import { formatGroupsClaim } from "../handlers/shared/claims";
 import { CONTROL_PK, SENTINEL_SK } from "../handlers/shared/keys";
 import { API_FUNCTIONS, ROUTES, STAGE, WORKFLOW_FUNCTIONS } from "../handlers/shared/routes";
 import { readStackConfig, stackFilePath } from "../scripts/lib/stackConfig";
@@ -183,7 +184,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
     // API servers first (ports known), so the notifier's DECIDE_URL can name the front door.
     const authorize = cognitoAuthorizer({
         issuer: userPool.issuer, jwksUri: userPool.jwksUri, clientIds: [userPool.clientId],
-        formatGroups: groups => groups.join(","),
+        formatGroups: formatGroupsClaim,
     });
     const frontDoorPort = ports.frontDoor;
     const regionParts = new Map<string, LocalRegion>();
@@ -196,7 +197,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
         const machineArn = approvalStateMachineArn(namePrefix, region, LOCAL_ACCOUNT);
         const topicArn = `arn:aws:sns:${region}:${LOCAL_ACCOUNT}:${namePrefix}-${region}-approvals`;
         outbox.addTopic(topicArn, config.approval.approverEmails);
-        const inputs = { tableName, stateMachineArn: machineArn, regions, approversTopicArn: topicArn, decideUrl: frontDoor.url };
+        const inputs = { tableName, ttlAttribute: config.table.ttlAttribute, stateMachineArn: machineArn, regions, approversTopicArn: topicArn, decideUrl: frontDoor.url };
         const functions = {} as Record<FunctionName, LocalFunction>;
         const bundles: Record<FunctionName, string> = { ...API_FUNCTIONS, ...WORKFLOW_FUNCTIONS };
         for (const [handler, bundle] of Object.entries(bundles) as Array<[FunctionName, string]>) {

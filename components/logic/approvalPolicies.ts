@@ -2,6 +2,7 @@
  * IAM documents of the approval workflow, as pure functions so tests assert them verbatim
  * (DESIGN.md decisions 4 and 5). Each principal gets exactly the calls its code makes.
  */
+import { OPEN_REQUEST_PREFIX } from "../../handlers/shared/keys";
 import { baseHandlerStatements } from "./handlerPolicy";
 
 /** Physical name of a region's approval state machine. Deterministic, so the API can be granted it before it exists. */
@@ -38,8 +39,9 @@ export interface ApprovalApiPolicyArgs {
 
 /**
  * The approval API function: reads the caller's item to snapshot it, writes only `REQUEST#`
- * partitions (in any region, for decisions), queries the approvers' index, starts this region's
- * workflow and sends task success to any region's platform workflow. Nothing else.
+ * partitions (in any region, for decisions) and the item's open-request pointer in this region
+ * (`OPENREQUEST#`: at most one open request per item), queries the approvers' index, starts this
+ * region's workflow and sends task success to any region's platform workflow. Nothing else.
  */
 export function buildApprovalApiPolicy(a: ApprovalApiPolicyArgs) {
     return {
@@ -52,6 +54,10 @@ export function buildApprovalApiPolicy(a: ApprovalApiPolicyArgs) {
             {
                 Sid: "Requests", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], Resource: [...a.tableArns],
                 Condition: onlyPartitions(["REQUEST#*"]),
+            },
+            {
+                Sid: "OpenRequestPointer", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: [a.tableArn],
+                Condition: onlyPartitions([`${OPEN_REQUEST_PREFIX}*`]),
             },
             { Sid: "PendingQueue", Effect: "Allow", Action: ["dynamodb:Query"], Resource: [indexArn(a.tableArn)] },
             { Sid: "StartWorkflow", Effect: "Allow", Action: ["states:StartExecution"], Resource: [a.stateMachineArn] },
@@ -79,7 +85,7 @@ export function buildNotifierPolicy(a: { tableArn: string; topicArn: string; top
     };
 }
 
-/** The worker: request rows, the published copy and the requester's notice, in this region's replica. */
+/** The worker: request rows, the published copy and the requester's notice, in this region's replica; it deletes an ended request's open-request pointer. */
 export function buildWorkerPolicy(a: { tableArn: string; logGroupArn: string }) {
     return {
         Version: "2012-10-17",
@@ -87,6 +93,10 @@ export function buildWorkerPolicy(a: { tableArn: string; logGroupArn: string }) 
             {
                 Sid: "Workflow", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], Resource: [a.tableArn],
                 Condition: onlyPartitions(["REQUEST#*", "PUBLISHED#*", "USER#*"]),
+            },
+            {
+                Sid: "ReleaseOpenRequest", Effect: "Allow", Action: ["dynamodb:DeleteItem"], Resource: [a.tableArn],
+                Condition: onlyPartitions([`${OPEN_REQUEST_PREFIX}*`]),
             },
             ...baseHandlerStatements(a.logGroupArn),
         ],

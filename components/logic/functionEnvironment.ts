@@ -10,6 +10,8 @@ export type FunctionName = keyof typeof API_FUNCTIONS | keyof typeof WORKFLOW_FU
 /** What the environments are made of; each function takes the fields it needs. */
 export interface EnvironmentInputs<T> {
     readonly tableName: T;
+    /** The attribute the table expires items on (idempotency records of the items API). */
+    readonly ttlAttribute?: string;
     /** This region's approval state machine (the approvals API starts executions there). */
     readonly stateMachineArn?: T;
     /** Every platform region (decisions go to the execution's region). */
@@ -41,6 +43,7 @@ export function functionEnvironment<T>(fn: FunctionName, inputs: EnvironmentInpu
                 DECIDE_URL: need(inputs.decideUrl, "decideUrl", fn),
             };
         case "items":
+            return { TABLE_NAME: inputs.tableName, TTL_ATTRIBUTE: need(inputs.ttlAttribute, "ttlAttribute", fn) };
         case "health":
         case "approval-worker":
             return { TABLE_NAME: inputs.tableName };

@@ -5,8 +5,8 @@
  * Layout: `REQUEST#<id>` / `REQUEST` holds the request (status, requester, the snapshot an approval
  * publishes, the region whose state machine runs it); `REQUEST#<id>` / `TOKEN` holds the task token
  * (a row of its own, so the approvers' index never carries it); `PUBLISHED#<sub>` / `ITEM#<id>` is
- * what an approval unlocks. Users' row-level access reaches only `USER#<sub>`, so none of these
- * are writable with user credentials.
+ * what an approval unlocks; `OPENREQUEST#<sub>#<itemId>` / `OPEN` names the item's one open request.
+ * Users' row-level access reaches only `USER#<sub>`, so none of these are writable with user credentials.
  *
  * Status: SUBMITTED (API) -> PENDING (token stored, in the approvers' queue) -> APPROVED | REJECTED
  * (decision, conditional on PENDING) -> PUBLISHED (workflow applied it); EXPIRED (no decision before
@@ -18,13 +18,10 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCom
 import { InvalidToken, SendTaskSuccessCommand, SFNClient, StartExecutionCommand, TaskDoesNotExist, TaskTimedOut } from "@aws-sdk/client-sfn";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { ConflictError, ForbiddenError, GoneError, NotFoundError, ServiceUnavailableError } from "../shared/errors";
-import { itemSk, noticeSk, PENDING_QUEUE, publishedPk, REQUEST_SK, requestPk, TOKEN_SK, userPk } from "../shared/keys";
+import { itemSk, noticeSk, OPEN_REQUEST_SK, openRequestPk, PENDING_QUEUE, publishedPk, REQUEST_SK, requestPk, TOKEN_SK, userPk } from "../shared/keys";
 
 export type RequestStatus = "SUBMITTED" | "PENDING" | "APPROVED" | "REJECTED" | "PUBLISHED" | "EXPIRED" | "FAILED";
 export type Decision = "approve" | "reject";
-
-/** The user-pool group whose members decide. */
-export const APPROVERS_GROUP = "approvers";
 
 /** Request ids are UUIDs. */
 export const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -120,23 +117,85 @@ async function readRequest(db: DynamoDBDocumentClient, table: string, requestId:
     return out.Item as RequestRow | undefined;
 }
 
+/** Statuses after which a request will do nothing more that matters: its item may be published again. */
+const ENDED: readonly RequestStatus[] = ["REJECTED", "PUBLISHED", "EXPIRED", "FAILED"];
+
+/**
+ * How long an open-request pointer may name a request row that does not exist yet: the publish that
+ * wrote it writes the row next, within one API call (at most 29 s); after this it died in between.
+ */
+export const OPEN_REQUEST_LEASE_MS = 30_000;
+
+/**
+ * Makes `requestId` the item's one open request with a conditional put on its pointer row
+ * (keys.ts `OPENREQUEST#`); 409 `PUBLISH_ALREADY_REQUESTED` naming the open request otherwise. A
+ * pointer whose request has ended (or never got its row) is taken over, conditionally on still
+ * naming that request, so concurrent publishes take it over at most once.
+ */
+async function claimItem(db: DynamoDBDocumentClient, table: string, sub: string, itemId: string, requestId: string, now: number): Promise<void> {
+    const Key = { pk: openRequestPk(sub, itemId), sk: OPEN_REQUEST_SK };
+    let condition: { expression: string; values?: Record<string, unknown> } = { expression: "attribute_not_exists(pk)" };
+    for (let attempt = 0; attempt < 3; attempt++) {
+        try {
+            await db.send(new PutCommand({
+                TableName: table, Item: { ...Key, requestId, claimedAt: now },
+                ConditionExpression: condition.expression, ExpressionAttributeValues: condition.values,
+            }));
+            return;
+        } catch (e) {
+            if (!isConditionFailure(e)) throw e;
+        }
+        const open = (await db.send(new GetCommand({ TableName: table, Key, ConsistentRead: true }))).Item;
+        if (!open) { condition = { expression: "attribute_not_exists(pk)" }; continue; }
+        const request = await readRequest(db, table, open.requestId);
+        const ended = request ? ENDED.includes(request.status) : now - open.claimedAt >= OPEN_REQUEST_LEASE_MS;
+        if (!ended) {
+            throw new ConflictError("PUBLISH_ALREADY_REQUESTED", `Item ${itemId} already has an open approval request`, {
+                requestId: open.requestId, ...(request ? { status: request.status } : {}),
+            });
+        }
+        condition = { expression: "requestId = :stale", values: { ":stale": open.requestId } };
+    }
+    throw new ConflictError("PUBLISH_ALREADY_REQUESTED", `Item ${itemId} already has an open approval request`);
+}
+
+/** Lets the item be published again: deletes its open-request pointer if it still names this request. */
+async function releaseItem(db: DynamoDBDocumentClient, table: string, row: Pick<RequestRow, "requesterSub" | "itemId" | "requestId">): Promise<void> {
+    try {
+        await db.send(new DeleteCommand({
+            TableName: table, Key: { pk: openRequestPk(row.requesterSub, row.itemId), sk: OPEN_REQUEST_SK },
+            ConditionExpression: "requestId = :id", ExpressionAttributeValues: { ":id": row.requestId },
+        }));
+    } catch (e) {
+        if (!isConditionFailure(e)) throw e; // already released, or another request holds it
+    }
+}
+
 /**
  * `POST /items/{id}/publish`: records a request for the caller's own item (snapshot of its current
  * version) and starts this region's state machine with the request id as the execution name, so the
- * execution and the request are one-to-one. Returns the request as stored.
+ * execution and the request are one-to-one. Returns the request as stored. At most one request per
+ * item is open: while one is, a publish gets 409 `PUBLISH_ALREADY_REQUESTED` naming it.
  */
 export async function requestPublish(ctx: ApprovalCtx, caller: Caller, itemId: string, stateMachineArn: string): Promise<RequestView> {
     const db = ctx.db(ctx.region);
     const item = (await db.send(new GetCommand({ TableName: ctx.table, Key: { pk: userPk(caller.sub), sk: itemSk(itemId) }, ConsistentRead: true }))).Item;
     if (!item) throw new NotFoundError("Item not found");
     const requestId = randomUUID();
+    const createdAt = nowIso(ctx);
     const row: RequestRow = {
         pk: requestPk(requestId), sk: REQUEST_SK, requestId, kind: "publish", status: "SUBMITTED",
         requesterSub: caller.sub, itemId, itemVersion: item.version,
         snapshot: { title: item.title, ...(item.body !== undefined ? { body: item.body } : {}), ...(item.tags ? { tags: item.tags } : {}) },
-        region: ctx.region, createdAt: nowIso(ctx),
+        region: ctx.region, createdAt,
     };
-    await db.send(new PutCommand({ TableName: ctx.table, Item: row, ConditionExpression: "attribute_not_exists(pk)" }));
+    await claimItem(db, ctx.table, caller.sub, itemId, requestId, Date.parse(createdAt));
+    try {
+        await db.send(new PutCommand({ TableName: ctx.table, Item: row, ConditionExpression: "attribute_not_exists(pk)" }));
+    } catch (e) {
+        await releaseItem(db, ctx.table, row);
+        throw e;
+    }
     try {
         // Only the id travels through Step Functions: no personal data in execution history, and
         // the 256 KB payload limit never meets a 300 KB item body.
@@ -149,6 +208,7 @@ export async function requestPublish(ctx: ApprovalCtx, caller: Caller, itemId: s
             ExpressionAttributeNames: { "#status": "status" },
             ExpressionAttributeValues: { ":failed": "FAILED", ":why": `StartExecution: ${(e as Error).name}`, ":submitted": "SUBMITTED" },
         }));
+        await releaseItem(db, ctx.table, row);
         throw new ServiceUnavailableError("The approval workflow could not be started; try again");
     }
     return toView(row);
@@ -361,7 +421,14 @@ export async function expireRequest(ctx: WorkflowCtx, requestId: string): Promis
         ExpressionAttributeValues: { ":expired": "EXPIRED", ":submitted": "SUBMITTED", ":pending": "PENDING", ":approved": "APPROVED", ":rejected": "REJECTED" },
     });
     await deleteToken(ctx.db, ctx.table, requestId);
+    await releaseEnded(ctx, requestId);
     return changed;
+}
+
+/** Releases the item of a request that has ended (finish, expire, fail): it may be published again. */
+async function releaseEnded(ctx: WorkflowCtx, requestId: string): Promise<void> {
+    const row = await readRequest(ctx.db, ctx.table, requestId);
+    if (row && ENDED.includes(row.status)) await releaseItem(ctx.db, ctx.table, row);
 }
 
 /** Step "fail": records why the workflow failed (error name only: causes can carry data). */
@@ -374,11 +441,13 @@ export async function failRequest(ctx: WorkflowCtx, requestId: string, error: st
         ExpressionAttributeValues: { ":failed": "FAILED", ":error": error.slice(0, 200), ":published": "PUBLISHED", ":expired": "EXPIRED" },
     });
     await deleteToken(ctx.db, ctx.table, requestId);
+    await releaseEnded(ctx, requestId);
 }
 
 /**
  * Step "finish": tells the requester the outcome with a notice in their own partition (which their
- * app reads with the same row-level access as their items) and drops the spent token.
+ * app reads with the same row-level access as their items), drops the spent token and lets the
+ * item be published again.
  */
 export async function notifyRequester(ctx: WorkflowCtx, requestId: string): Promise<RequestStatus> {
     const row = await mustRead(ctx, requestId);
@@ -387,5 +456,6 @@ export async function notifyRequester(ctx: WorkflowCtx, requestId: string): Prom
         Item: { pk: userPk(row.requesterSub), sk: noticeSk(requestId), requestId, itemId: row.itemId, outcome: row.status, at: nowIso(ctx) },
     }));
     await deleteToken(ctx.db, ctx.table, requestId);
+    await releaseItem(ctx.db, ctx.table, row);
     return row.status;
 }

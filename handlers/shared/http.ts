@@ -9,9 +9,13 @@ export function json(statusCode: number, body?: unknown): APIGatewayProxyResult 
     return { statusCode, headers: HEADERS, body: body === undefined ? "" : JSON.stringify(body) };
 }
 
-/** `{ "error": { "code", "message" } }` for a domain error; a generic 500 for anything else (logged without the request). */
+/** `{ "error": { "code", "message" } }` for a domain error (with `Retry-After` when its details say when to retry); a generic 500 for anything else (logged without the request). */
 export function errorResponse(e: unknown): APIGatewayProxyResult {
-    if (e instanceof DomainError) return json(statusOf(e), { error: { code: e.code, message: e.message, ...(e.details ?? {}) } });
+    if (e instanceof DomainError) {
+        const res = json(statusOf(e), { error: { code: e.code, message: e.message, ...(e.details ?? {}) } });
+        const retryAfter = e.details?.retryAfterSeconds;
+        return typeof retryAfter === "number" ? { ...res, headers: { ...res.headers, "retry-after": String(retryAfter) } } : res;
+    }
     logger.error("Unexpected error", { error: e instanceof Error ? { name: e.name, message: e.message } : String(e) });
     return json(500, { error: { code: "INTERNAL", message: "Internal error" } });
 }

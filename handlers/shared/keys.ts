@@ -17,8 +17,18 @@ export const CONTROL_PK = "CONTROL";
 export const SENTINEL_SK = "HEALTH#SENTINEL";
 
 export const userPk = (sub: string) => `USER#${sub}`;
-export const itemSk = (id: string) => `ITEM#${id}`;
+/** Sort-key prefix of a user's items: `GET /items` reads this prefix only. */
+export const ITEM_PREFIX = "ITEM#";
+export const itemSk = (id: string) => `${ITEM_PREFIX}${id}`;
 export const drainSk = (region: string) => `DRAIN#${region}`;
+/**
+ * Idempotency records (handlers/shared/idempotency.ts) live in the caller's own partition, next to
+ * the items they create: a conditional write on one user's partition then decides both, wherever
+ * that partition's writes are routed, and the records replicate with the global table. They expire
+ * through the table's TTL attribute. `GET /items` reads {@link ITEM_PREFIX} only, so they are never listed.
+ */
+export const IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+export const idempotencySk = (key: string) => `${IDEMPOTENCY_PREFIX}${key}`;
 
 /** Approval requests: platform-written partitions users cannot write (DESIGN.md decision 4). */
 export const requestPk = (id: string) => `REQUEST#${id}`;
@@ -28,6 +38,15 @@ export const REQUEST_SK = "REQUEST";
 export const TOKEN_SK = "TOKEN";
 /** `gsi1pk` of requests awaiting a decision (sparse index: decided requests drop out). */
 export const PENDING_QUEUE = "APPROVAL#PENDING";
+/**
+ * At most one open approval request per item: `OPENREQUEST#<sub>#<itemId>` / `OPEN` names the
+ * item's open request. A platform partition (DESIGN.md decision 4): users' row-level access
+ * reaches only `USER#<sub>`, so a user can neither forge nor clear it. The publish creates it
+ * conditionally; the workflow's finish, expire and fail steps delete it.
+ */
+export const OPEN_REQUEST_PREFIX = "OPENREQUEST#";
+export const openRequestPk = (sub: string, itemId: string) => `${OPEN_REQUEST_PREFIX}${sub}#${itemId}`;
+export const OPEN_REQUEST_SK = "OPEN";
 /** What an approval unlocks: written only by the workflow. */
 export const publishedPk = (sub: string) => `PUBLISHED#${sub}`;
 /** Outcome notices in the requester's own partition (readable with their row-level access). */

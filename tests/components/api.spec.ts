@@ -131,4 +131,16 @@ describe("Api (dev stack: no DNS, no WAF)", () => {
     it("still health-checks every region (30 s interval in dev)", () => {
         expect(ofType(run.resources, "aws:route53/healthCheck:HealthCheck").map(h => h.inputs.requestInterval)).to.deep.equal([30, 30]);
     });
+
+    it("tells the items function the attribute the table expires on (platform:table.ttlAttribute), and no other function", async () => {
+        const custom = await runStack("dev", { table: { consistency: "eventual", deletionProtection: false, pitrRecoveryDays: 7, ttlAttribute: "purgeAfter" } });
+        const table = ofType(custom.resources, "aws:dynamodb/table:Table")[0];
+        expect(table.inputs.ttl).to.deep.equal({ attributeName: "purgeAfter", enabled: true });
+        for (const region of ["us-east-1", "eu-west-1"]) {
+            const env = (handler: string) => byName(custom.resources, "aws:lambda/function:Function", `api-${region}-${handler}`).inputs.environment.variables;
+            expect(env("items").TTL_ATTRIBUTE).to.equal("purgeAfter");
+            expect(env("approvals")).to.not.have.property("TTL_ATTRIBUTE");
+            expect(env("health")).to.not.have.property("TTL_ATTRIBUTE");
+        }
+    });
 });

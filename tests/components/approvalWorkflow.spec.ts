@@ -93,6 +93,18 @@ describe("ApprovalWorkflow (prod stack)", () => {
                 expect(fn.environment.variables).to.deep.include({ APPROVERS_TOPIC_ARN: r("aws:sns/topic:Topic", "topic").state.arn, DECIDE_URL: "https://api.example.com" });
             });
 
+            it("grants the worker its request rows, the published copy, the requester's notice and the release of the open-request pointer, in this region only", () => {
+                const policy = JSON.parse(r("aws:iam/rolePolicy:RolePolicy", "worker-policy").inputs.policy);
+                const only = (prefixes: string[]) => ({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": prefixes }, Null: { "dynamodb:LeadingKeys": "false" } });
+                expect(policy.Statement.filter((s: any) => s.Action.some((a: string) => a.startsWith("dynamodb:")))).to.deep.equal([
+                    {
+                        Sid: "Workflow", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], Resource: [tableArn(region)],
+                        Condition: only(["REQUEST#*", "PUBLISHED#*", "USER#*"]),
+                    },
+                    { Sid: "ReleaseOpenRequest", Effect: "Allow", Action: ["dynamodb:DeleteItem"], Resource: [tableArn(region)], Condition: only(["OPENREQUEST#*"]) },
+                ]);
+            });
+
             it("grants the approval API its replica for snapshots, REQUEST# rows in every region, and task success on every platform workflow only", () => {
                 const policy = JSON.parse(byName(run.resources, "aws:iam/rolePolicy:RolePolicy", `api-${region}-approvals-policy`).inputs.policy);
                 const requests = policy.Statement.find((s: any) => s.Sid === "Requests");
@@ -100,6 +112,13 @@ describe("ApprovalWorkflow (prod stack)", () => {
                 expect(requests.Condition).to.deep.equal({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["REQUEST#*"] }, Null: { "dynamodb:LeadingKeys": "false" } });
                 expect(policy.Statement.find((s: any) => s.Sid === "ReadItemToPublish")).to.deep.include({ Action: ["dynamodb:GetItem"], Resource: [tableArn(region)] });
                 expect(policy.Statement.find((s: any) => s.Sid === "PendingQueue")).to.deep.include({ Action: ["dynamodb:Query"], Resource: [`${tableArn(region)}/index/gsi1`] });
+                // At most one open request per item: its pointer, in this region's replica only.
+                expect(policy.Statement.find((s: any) => s.Sid === "OpenRequestPointer")).to.deep.equal({
+                    Sid: "OpenRequestPointer", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: [tableArn(region)],
+                    Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["OPENREQUEST#*"] }, Null: { "dynamodb:LeadingKeys": "false" } },
+                });
+                const dynamo = policy.Statement.filter((s: any) => s.Action.some((a: string) => a.startsWith("dynamodb:")));
+                expect(dynamo.map((s: any) => s.Sid)).to.deep.equal(["ReadItemToPublish", "Requests", "OpenRequestPointer", "PendingQueue"]);
                 expect(policy.Statement.find((s: any) => s.Sid === "StartWorkflow")).to.deep.include({ Action: ["states:StartExecution"], Resource: [machineArn(region)] });
                 // The ARNs granted before the workflows exist are exactly the ARNs of the state machines created.
                 const created = ofType(run.resources, "aws:sfn/stateMachine:StateMachine").map(m => m.state.arn);

@@ -11,6 +11,7 @@ import { expect } from "chai";
 import { byName, MOCK_ACCOUNT_ID, ofType, runStack } from "../helpers/pulumiMocks";
 import type { ProgramRun } from "../../scripts/lib/runProgram";
 import { buildRowLevelPolicy } from "../../components/logic/identityPolicy";
+import { openRequestPk } from "../../handlers/shared/keys";
 
 const REGIONS = ["us-east-1", "eu-west-1", "ap-northeast-2"];
 const TABLE = "platform-prod";
@@ -51,6 +52,8 @@ const ROWS: Row[] = [
     { what: "a request without the sub tag", action: "dynamodb:GetItem", resource: arn("us-east-1"), context: { "dynamodb:LeadingKeys": [`USER#${ALICE}`] }, expected: "ImplicitlyDenied" },
     { what: "a request that carries no leading key", action: "dynamodb:GetItem", resource: arn("us-east-1"), context: alice(), expected: "ImplicitlyDenied" },
     { what: "a write to an approval request partition", action: "dynamodb:PutItem", resource: arn("us-east-1"), context: alice({ "dynamodb:LeadingKeys": ["REQUEST#r-1"], "dynamodb:Attributes": ["pk", "sk", "status"] }), expected: "ImplicitlyDenied" },
+    { what: "a write to her item's open-request pointer (one open approval per item)", action: "dynamodb:PutItem", resource: arn("us-east-1"), context: alice({ "dynamodb:LeadingKeys": [openRequestPk(ALICE, "i-1")], "dynamodb:Attributes": ["pk", "sk", "requestId"] }), expected: "ImplicitlyDenied" },
+    { what: "a delete of her item's open-request pointer", action: "dynamodb:DeleteItem", resource: arn("us-east-1"), context: alice({ "dynamodb:LeadingKeys": [openRequestPk(ALICE, "i-1")] }), expected: "ImplicitlyDenied" },
     { what: "an update of an approval decision", action: "dynamodb:UpdateItem", resource: arn("eu-west-1"), context: alice({ "dynamodb:LeadingKeys": ["REQUEST#r-1"], "dynamodb:Attributes": ["status", "decidedBy"] }), expected: "ImplicitlyDenied" },
     { what: "her own row put into the approvers' queue (gsi1pk)", action: "dynamodb:PutItem", resource: arn("us-east-1"), context: alice({ "dynamodb:LeadingKeys": [`USER#${ALICE}`], "dynamodb:Attributes": ["pk", "sk", "gsi1pk", "gsi1sk"] }), expected: "ExplicitlyDenied" },
     { what: "a write to the control partition (drain flag)", action: "dynamodb:PutItem", resource: arn("us-east-1"), context: alice({ "dynamodb:LeadingKeys": ["CONTROL"], "dynamodb:Attributes": ["pk", "sk", "drained"] }), expected: "ImplicitlyDenied" },

@@ -45,6 +45,8 @@ describe("approval workflow, run locally (aws-local-stepfunctions + dynalite)", 
         table: TABLE, region: REGION, regions: [REGION, "eu-west-1"], db: () => local.db, sfn: region => new SFNClient({ region }),
     });
     const get = async (pk: string, sk: string) => (await local.db.send(new GetCommand({ TableName: TABLE, Key: { pk, sk }, ConsistentRead: true }))).Item;
+    /** The item's open-request pointer (at most one open request per item); released when the request ends. */
+    const openRequest = (itemId: string) => get(`OPENREQUEST#${ALICE}#${itemId}`, "OPEN");
 
     /** Alice's item and her publish request, through the API's domain code; returns what StartExecution was given. */
     async function request(title: string) {
@@ -52,8 +54,9 @@ describe("approval workflow, run locally (aws-local-stepfunctions + dynalite)", 
         await local.db.send(new PutCommand({ TableName: TABLE, Item: { pk: `USER#${ALICE}`, sk: `ITEM#${itemId}`, id: itemId, title, body: "text", version: 1 } }));
         sfn.on(StartExecutionCommand).resolves({ executionArn: "arn", startDate: new Date() });
         const view = await domain.requestPublish(ctx(), { sub: ALICE, approver: false }, itemId, MACHINE);
-        const start = sfn.commandCalls(StartExecutionCommand)[0].args[0].input;
+        const start = sfn.commandCalls(StartExecutionCommand).slice(-1)[0].args[0].input;
         expect(start).to.deep.include({ stateMachineArn: MACHINE, name: view.requestId });
+        expect(await openRequest(itemId)).to.deep.include({ requestId: view.requestId });
         return { itemId, requestId: view.requestId, input: JSON.parse(start.input!) };
     }
 
@@ -129,6 +132,7 @@ describe("approval workflow, run locally (aws-local-stepfunctions + dynalite)", 
         expect(published[0].TopicArn).to.equal(TOPIC);
         expect(published[0].Message).to.contain(`POST https://api.example.com/approvals/${requestId}/decision`);
         expect(JSON.stringify(published[0])).to.not.contain(run.token.slice(0, 40));
+        expect(await openRequest(itemId)).to.equal(undefined);
     });
 
     it("reject: goes straight to the requester's notice; nothing is published", async () => {
@@ -140,6 +144,7 @@ describe("approval workflow, run locally (aws-local-stepfunctions + dynalite)", 
         expect(await get(`PUBLISHED#${ALICE}`, `ITEM#${itemId}`)).to.equal(undefined);
         expect(await get(`USER#${ALICE}`, `NOTICE#${requestId}`)).to.deep.include({ outcome: "REJECTED" });
         expect(await get(`REQUEST#${requestId}`, "TOKEN")).to.equal(undefined);
+        expect(await openRequest(itemId)).to.equal(undefined);
     });
 
     it("timeout: States.Timeout is caught, the request expires and leaves the queue; a late decision gets 410 and sends nothing", async () => {
@@ -158,6 +163,7 @@ describe("approval workflow, run locally (aws-local-stepfunctions + dynalite)", 
         expect([late?.constructor.name, late?.code]).to.deep.equal(["GoneError", "REQUEST_EXPIRED"]);
         expect(sfn.commandCalls(SendTaskSuccessCommand)).to.have.length(0);
         expect(await get(`PUBLISHED#${ALICE}`, `ITEM#${itemId}`)).to.equal(undefined);
+        expect(await openRequest(itemId)).to.equal(undefined);
     });
 
     it("Lambda service errors: retried with backoff, and the approval still publishes", async () => {
@@ -179,5 +185,14 @@ describe("approval workflow, run locally (aws-local-stepfunctions + dynalite)", 
         expect(await get(`REQUEST#${requestId}`, "REQUEST")).to.deep.include({ status: "FAILED", failure: "Lambda.ServiceException" });
         expect(await get(`PUBLISHED#${ALICE}`, `ITEM#${itemId}`)).to.equal(undefined);
         expect(await get(`REQUEST#${requestId}`, "TOKEN")).to.equal(undefined);
+        expect(await openRequest(itemId)).to.equal(undefined);
+    });
+
+    it("the expire and fail steps release the item on their own (a finish step that never runs does not keep it locked)", async () => {
+        for (const step of [{ step: "expire" }, { step: "fail", error: "States.TaskFailed" }]) {
+            const { itemId, requestId } = await request(`Stopped at ${step.step}`);
+            await runStep({ table: TABLE, db: local.db }, { ...step, requestId });
+            expect(await openRequest(itemId), step.step).to.equal(undefined);
+        }
     });
 });

@@ -6,8 +6,8 @@ import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import { AwsClientStub, mockClient } from "aws-sdk-client-mock";
 import { InvalidToken, SendTaskSuccessCommand, SFNClient, SFNServiceException, StartExecutionCommand, TaskTimedOut } from "@aws-sdk/client-sfn";
-import { SNSClient } from "@aws-sdk/client-sns";
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { apiEvent, LocalTable, REGION, startLocalTable, TABLE } from "./helpers/local";
 import type * as Domain from "../../handlers/approval/domain";
@@ -100,6 +100,90 @@ describe("approval API handler (dynalite + mocked Step Functions)", () => {
         });
     });
 
+    describe("POST /items/{id}/publish: at most one open request per item", () => {
+        const ownItem = async (sub = ALICE) => {
+            const itemId = `i-${randomUUID().slice(0, 8)}`;
+            await local.db.send(new PutCommand({ TableName: TABLE, Item: { pk: `USER#${sub}`, sk: `ITEM#${itemId}`, id: itemId, title: "Once", version: 1 } }));
+            return itemId;
+        };
+        const publish = (itemId: string, sub = ALICE) => call({ method: "POST", resource: "/items/{id}/publish", id: itemId, sub, contentType: null });
+        const requestRows = async (itemId: string) => ((await local.db.send(new ScanCommand({
+            TableName: TABLE, FilterExpression: "sk = :r AND itemId = :i", ExpressionAttributeValues: { ":r": "REQUEST", ":i": itemId }, ConsistentRead: true,
+        }))).Items ?? []);
+        const pointer = async (itemId: string, sub = ALICE) => (await local.db.send(new GetCommand({ TableName: TABLE, Key: { pk: `OPENREQUEST#${sub}#${itemId}`, sk: "OPEN" }, ConsistentRead: true }))).Item;
+
+        it("20 concurrent publishes by the owner: one 202, nineteen 409 naming it; one request row, one execution, one message to approvers", async () => {
+            const itemId = await ownItem();
+            const results = await Promise.all(Array.from({ length: 20 }, () => publish(itemId)));
+            const accepted = results.filter(r => r.status === 202);
+            expect(accepted).to.have.length(1);
+            const requestId = accepted[0].body.requestId;
+            const refused = results.filter(r => r.status === 409);
+            expect(refused).to.have.length(19);
+            for (const r of refused) {
+                expect(r.body.error).to.deep.include({ code: "PUBLISH_ALREADY_REQUESTED", message: `Item ${itemId} already has an open approval request`, requestId });
+            }
+            expect((await requestRows(itemId)).map(r => r.requestId)).to.deep.equal([requestId]);
+            const starts = sfn.commandCalls(StartExecutionCommand).map(c => c.args[0].input.name);
+            expect(starts).to.deep.equal([requestId]);
+            // Each execution's notifier emails the approvers once: one execution, one message.
+            for (const name of starts) {
+                await domain.notifyApprovers({ table: TABLE, db: local.db, sns: new SNSClient({ region: REGION }), topicArn: "arn:aws:sns:us-east-1:1:t", decideUrl: "https://x" }, name!, TOKEN);
+            }
+            expect(sns.commandCalls(PublishCommand)).to.have.length(1);
+            console.log(`      20 concurrent publishes: ${accepted.length} x 202, ${refused.length} x 409; request rows ${(await requestRows(itemId)).length}, executions ${starts.length}, approver messages ${sns.commandCalls(PublishCommand).length}`);
+        });
+
+        it("a publish while the request is open gets 409 with its status; once the workflow finishes, the item can be published again", async () => {
+            const { itemId, requestId } = await pending();
+            const again = await publish(itemId);
+            expect([again.status, again.body.error]).to.deep.equal([409, {
+                code: "PUBLISH_ALREADY_REQUESTED", message: `Item ${itemId} already has an open approval request`, requestId, status: "PENDING",
+            }]);
+            expect((await decide(requestId, approver(), { decision: "reject" })).status).to.equal(200);
+            await domain.notifyRequester({ table: TABLE, db: local.db }, requestId);
+            expect(await pointer(itemId)).to.equal(undefined);
+            const next = await publish(itemId);
+            expect(next.status).to.equal(202);
+            expect(next.body.requestId).to.not.equal(requestId);
+            expect(await pointer(itemId)).to.deep.include({ requestId: next.body.requestId });
+        });
+
+        it("a workflow that cannot start releases the item: the next publish is accepted", async () => {
+            sfn.on(StartExecutionCommand).rejectsOnce(new SFNServiceException({ name: "ServiceUnavailable", $fault: "server", $metadata: {}, message: "down" }));
+            const itemId = await ownItem();
+            expect((await publish(itemId)).status).to.equal(503);
+            expect(await pointer(itemId)).to.equal(undefined);
+            expect((await publish(itemId)).status).to.equal(202);
+        });
+
+        it("takes over a pointer whose request ended, or whose publish died before writing the request; not one still being written", async () => {
+            const claimed = async (itemId: string, requestId: string, claimedAt: number) =>
+                local.db.send(new PutCommand({ TableName: TABLE, Item: { pk: `OPENREQUEST#${ALICE}#${itemId}`, sk: "OPEN", requestId, claimedAt } }));
+            // Ended (the release was lost): EXPIRED request still named.
+            const { itemId: ended, requestId: old } = await pending();
+            await local.db.send(new UpdateCommand({ TableName: TABLE, Key: { pk: `REQUEST#${old}`, sk: "REQUEST" }, UpdateExpression: "SET #s = :s", ExpressionAttributeNames: { "#s": "status" }, ExpressionAttributeValues: { ":s": "EXPIRED" } }));
+            expect((await publish(ended)).status).to.equal(202);
+            // A publish that died between the pointer and the request row, 31 s ago.
+            const orphan = await ownItem();
+            await claimed(orphan, randomUUID(), Date.now() - 31_000);
+            expect((await publish(orphan)).status).to.equal(202);
+            // One that is writing its request row right now.
+            const busy = await ownItem();
+            const other = randomUUID();
+            await claimed(busy, other, Date.now());
+            const res = await publish(busy);
+            expect([res.status, res.body.error]).to.deep.equal([409, { code: "PUBLISH_ALREADY_REQUESTED", message: `Item ${busy} already has an open approval request`, requestId: other }]);
+        });
+
+        it("keeps the pointer in a partition users cannot write (OPENREQUEST#, not USER#)", async () => {
+            const { itemId, requestId } = await pending();
+            expect(await pointer(itemId)).to.deep.equal({ pk: `OPENREQUEST#${ALICE}#${itemId}`, sk: "OPEN", requestId, claimedAt: (await pointer(itemId))!.claimedAt });
+            const own = (await local.db.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": `USER#${ALICE}` }, ConsistentRead: true }))).Items ?? [];
+            expect(own.map(r => r.sk).filter(sk => !sk.startsWith("ITEM#") && !sk.startsWith("NOTICE#"))).to.deep.equal([]);
+        });
+    });
+
     describe("GET /requests/{id} and GET /approvals", () => {
         it("shows a request to its requester and to approvers, 404 to anyone else; never the token, the keys or the requester's sub", async () => {
             const { requestId } = await pending();
@@ -118,6 +202,10 @@ describe("approval API handler (dynalite + mocked Step Functions)", () => {
             const ids = [(await pending()).requestId, (await pending()).requestId];
             expect((await call({ method: "GET", resource: "/approvals", query: { status: "pending" }, sub: BOB })).status).to.equal(403);
             expect((await call({ method: "GET", resource: "/approvals", query: { status: "approved" }, ...approver() })).status).to.equal(400);
+            for (const limit of ["0x10", "1e1", " 5 ", "05", "0", "101"]) {
+                const res = await call({ method: "GET", resource: "/approvals", query: { status: "pending", limit }, ...approver() });
+                expect(res.body.error, limit).to.deep.equal({ code: "VALIDATION", message: "limit: must be a decimal integer from 1 to 100" });
+            }
             expect((await call({ method: "GET", resource: "/approvals", query: { status: "pending", cursor: Buffer.from('["USER#bob-0002","x"]').toString("base64url") }, ...approver() })).status).to.equal(400);
             const seen: string[] = [];
             let cursor: string | undefined;
@@ -131,6 +219,22 @@ describe("approval API handler (dynalite + mocked Step Functions)", () => {
             } while (cursor);
             expect(seen.filter(id => ids.includes(id))).to.deep.equal(ids);
         });
+    });
+
+    describe("the approvers' group, from cognito:groups as a REST API Cognito authorizer passes it", () => {
+        // [claim value, is an approver]: whole names only, in the comma-joined format (handlers/shared/claims.ts).
+        const cases: Array<[unknown, boolean]> = [
+            ["approvers", true], ["readers,approvers", true], ["approvers,readers", true],
+            ["evil]approvers", false], ["[evil approvers]", false], ["evil approvers", false], ["evil[approvers", false],
+            ["approvers-team", false], ["Approvers", false], [" approvers", false], ["readers, approvers", false], ["", false],
+            [["approvers"], false], [undefined, false],
+        ];
+        for (const [claim, approver] of cases) {
+            it(`${JSON.stringify(claim)}: ${approver ? "an approver" : "not an approver"}`, async () => {
+                const res = await call({ method: "GET", resource: "/approvals", query: { status: "pending" }, sub: CAROL, groupsClaim: claim });
+                expect([res.status, res.body.error?.code ?? null]).to.deep.equal(approver ? [200, null] : [403, "NOT_APPROVER"]);
+            });
+        }
     });
 
     describe("POST /approvals/{id}/decision", () => {

@@ -1,9 +1,9 @@
 /** The items handler against dynalite: CRUD, isolation between users, concurrency, bad input. */
 import { expect } from "chai";
 import fc from "fast-check";
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { apiEvent, LocalTable, startLocalTable, TABLE } from "./helpers/local";
+import { apiEvent, LocalTable, startLocalTable, TABLE, TTL_ATTRIBUTE } from "./helpers/local";
 
 const ALICE = "alice-0001";
 const BOB = "bob-0002";
@@ -25,6 +25,7 @@ describe("items handler (dynalite)", () => {
         return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
     };
     const create = (sub: string, body: unknown = { title: "t" }, headers?: Record<string, string>) => call({ method: "POST", resource: "/items", sub, body, headers });
+    const itemRows = async (sub: string) => (await rows(sub)).filter(r => r.sk.startsWith("ITEM#"));
     const rows = async (sub: string) => (await local.db.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": `USER#${sub}` }, ConsistentRead: true }))).Items ?? [];
 
     it("creates, reads, lists, updates and deletes an item; every write stamps updatedAt and updatedRegion", async () => {
@@ -91,10 +92,11 @@ describe("items handler (dynalite)", () => {
         const first = await create(sub, { title: "once" }, { "Idempotency-Key": "k-1" });
         const again = await create(sub, { title: "once" }, { "idempotency-key": "k-1" });
         expect(first.status).to.equal(201);
-        expect(again).to.deep.equal({ status: 200, body: first.body });
-        expect(await rows(sub)).to.have.length(1);
-        expect((await create(sub, { title: "other" }, { "Idempotency-Key": "k-1" })).body.error.code).to.equal("IDEMPOTENCY_KEY_REUSED");
-        expect(await rows(sub)).to.have.length(1);
+        expect(again).to.deep.equal({ status: 201, body: first.body });
+        expect(await itemRows(sub)).to.have.length(1);
+        const reused = await create(sub, { title: "other" }, { "Idempotency-Key": "k-1" });
+        expect(reused).to.deep.equal({ status: 409, body: { error: { code: "IDEMPOTENCY_KEY_REUSED", message: "Idempotency-Key was already used with a different request" } } });
+        expect(await itemRows(sub)).to.have.length(1);
     });
 
     it("answers bad requests with a 4xx and a JSON error", async () => {
@@ -155,5 +157,173 @@ describe("items handler (dynalite)", () => {
             if (res.statusCode >= 400) expect(JSON.parse(res.body).error.code).to.be.a("string");
         }), { numRuns: 300 });
         expect(await rows(BOB)).to.deep.equal(bobBefore);
+    });
+    describe("Idempotency-Key: the first response, whatever happened since", () => {
+        const key = (k: string) => ({ "Idempotency-Key": k });
+        const raw = (o: Parameters<typeof apiEvent>[0]) => handler(apiEvent(o));
+        const get = (sub: string, id: string) => call({ method: "GET", resource: "/items/{id}", sub, id });
+
+        it("a retry after DELETE returns the first response and does not bring the item back", async () => {
+            const sub = "idem-del-0010";
+            const first = await create(sub, { title: "gone" }, key("k-del"));
+            expect((await call({ method: "DELETE", resource: "/items/{id}", sub, id: first.body.id })).status).to.equal(204);
+            const res = await raw({ method: "POST", resource: "/items", sub, body: { title: "gone" }, headers: key("k-del") });
+            expect([res.statusCode, JSON.parse(res.body)]).to.deep.equal([201, first.body]);
+            expect(res.headers).to.deep.include({ "idempotent-replayed": "true" });
+            expect((await get(sub, first.body.id)).status).to.equal(404);
+            expect(await itemRows(sub)).to.deep.equal([]);
+        });
+
+        it("one DELETE racing 25 retries: every retry gets the first response and the item stays deleted", async () => {
+            const sub = "idem-race-0011";
+            const first = await create(sub, { title: "race" }, key("k-race"));
+            const [deleted, ...retries] = await Promise.all([
+                call({ method: "DELETE", resource: "/items/{id}", sub, id: first.body.id }),
+                ...Array.from({ length: 25 }, () => create(sub, { title: "race" }, key("k-race"))),
+            ]);
+            expect(deleted.status).to.equal(204);
+            expect(retries.map(r => r.status)).to.deep.equal(Array(25).fill(201));
+            for (const r of retries) expect(r.body).to.deep.equal(first.body);
+            expect(await itemRows(sub)).to.deep.equal([]);
+        });
+
+        it("a genuine retry after an update returns the first response (version 1), not a 409, and changes nothing", async () => {
+            const sub = "idem-put-0012";
+            const first = await create(sub, { title: "draft", tags: ["a", "b"] }, key("k-put"));
+            const updated = await call({ method: "PUT", resource: "/items/{id}", sub, id: first.body.id, body: { title: "final", version: 1 } });
+            expect(updated.status).to.equal(200);
+            // The same body with its fields in another order is the same request.
+            const retry = await create(sub, { tags: ["a", "b"], title: "draft" }, key("k-put"));
+            expect(retry).to.deep.equal({ status: 201, body: first.body });
+            expect((await get(sub, first.body.id)).body).to.deep.equal(updated.body);
+        });
+
+        it("25 concurrent first requests with one key create one item and all get its response", async () => {
+            const sub = "idem-conc-0013";
+            const results = await Promise.all(Array.from({ length: 25 }, () => create(sub, { title: "one" }, key("k-conc"))));
+            expect(results.map(r => r.status)).to.deep.equal(Array(25).fill(201));
+            const ids = new Set(results.map(r => r.body.id));
+            expect(ids.size).to.equal(1);
+            expect((await itemRows(sub)).map(r => r.id)).to.deep.equal([...ids]);
+        });
+
+        it("keeps the record in the caller's partition with the first response and a 24 h expiry in the TTL attribute; GET /items never lists it", async () => {
+            const sub = "idem-rec-0014";
+            const before = Math.floor(Date.now() / 1000);
+            const first = await create(sub, { title: "recorded" }, key("k-rec"));
+            const record = (await rows(sub)).find(r => r.sk === "IDEMPOTENCY#k-rec")!;
+            expect(record).to.deep.include({ pk: `USER#${sub}`, state: "DONE", responseStatus: 201, responseBody: first.body });
+            expect(record.fingerprint).to.match(/^[A-Za-z0-9_-]{43}$/);
+            expect(record[TTL_ATTRIBUTE] - before).to.be.within(86_400, 86_405);
+            const listed = await call({ method: "GET", resource: "/items", sub });
+            expect(listed.body).to.deep.equal({ items: [first.body] });
+            expect(await rows(sub)).to.have.length(2);
+        });
+
+        it("treats an expired record as absent though TTL has not deleted it yet (domain, injected clock)", async () => {
+            const domain = require("../../handlers/api/items/domain");
+            const sub = "idem-ttl-0015";
+            const at = (iso: string): any => ({ db: local.db, table: TABLE, region: "us-east-1", sub, ttlAttribute: TTL_ATTRIBUTE, now: () => new Date(iso) });
+            const first = await domain.createItem(at("2030-01-01T00:00:00Z"), { title: "day one" }, "k-ttl");
+            const within = await domain.createItem(at("2030-01-01T23:59:59Z"), { title: "day one" }, "k-ttl");
+            expect(within).to.deep.equal({ status: 201, item: first.item, replayed: true });
+            let refused: any;
+            await domain.createItem(at("2030-01-01T23:59:59Z"), { title: "day two" }, "k-ttl").catch((e: unknown) => { refused = e; });
+            expect(refused?.code).to.equal("IDEMPOTENCY_KEY_REUSED");
+            const after = await domain.createItem(at("2030-01-02T00:00:01Z"), { title: "day two" }, "k-ttl");
+            expect(after).to.deep.include({ status: 201, replayed: false });
+            expect(after.item.id).to.not.equal(first.item.id);
+            expect((await itemRows(sub)).map(r => r.title).sort()).to.deep.equal(["day one", "day two"]);
+        });
+
+        it("a claim still running: a retry waits, then gets 409 with Retry-After; a claim whose holder died is finished by a retry with the recorded answer", async () => {
+            const sub = "idem-lease-0016";
+            const fp = require("../../handlers/shared/idempotency").requestFingerprint("POST /items", { title: "crashed" });
+            const planned = { id: "planned-id", title: "crashed", version: 1, createdAt: "2030-01-01T00:00:00.000Z", updatedAt: "2030-01-01T00:00:00.000Z", updatedRegion: "us-east-1" };
+            const pending = (claimedAt: number) => local.db.send(new PutCommand({ TableName: TABLE, Item: {
+                pk: `USER#${sub}`, sk: "IDEMPOTENCY#k-lease", fingerprint: fp, state: "PENDING", claimedAt, responseStatus: 201, responseBody: planned,
+                [TTL_ATTRIBUTE]: Math.floor(Date.now() / 1000) + 3600,
+            } }));
+            await pending(Date.now());
+            const started = Date.now();
+            const busy = await raw({ method: "POST", resource: "/items", sub, body: { title: "crashed" }, headers: key("k-lease") });
+            expect(Date.now() - started).to.be.at.least(900);
+            expect([busy.statusCode, JSON.parse(busy.body).error.code, busy.headers?.["retry-after"]]).to.deep.equal([409, "IDEMPOTENCY_KEY_IN_PROGRESS", "1"]);
+            expect(await itemRows(sub)).to.deep.equal([]);
+
+            await pending(Date.now() - 31_000);
+            const finished = await create(sub, { title: "crashed" }, key("k-lease"));
+            expect(finished).to.deep.equal({ status: 201, body: planned });
+            expect((await itemRows(sub)).map(r => r.id)).to.deep.equal(["planned-id"]);
+            expect((await rows(sub)).find(r => r.sk === "IDEMPOTENCY#k-lease")).to.deep.include({ state: "DONE" });
+        });
+    });
+
+    describe("listing pages bounded by bytes", () => {
+        it("keeps every page of the worst case (25 items of 58,000 NUL characters) under Lambda's 6 MB response limit", async () => {
+            const { LAMBDA_RESPONSE_LIMIT_BYTES, PAGE_BUDGET_BYTES } = require("../../handlers/shared/limits");
+            const sub = "nul-0020";
+            const body = "\u0000".repeat(58_000);
+            for (let i = 0; i < 25; i++) expect((await create(sub, { title: `n${String(i).padStart(2, "0")}`, body })).status).to.equal(201);
+            const pages: Array<{ items: number; bytes: number }> = [];
+            const seen: string[] = [];
+            let cursor: string | undefined;
+            do {
+                const res = await handler(apiEvent({ method: "GET", resource: "/items", sub, query: cursor ? { cursor } : undefined }));
+                expect(res.statusCode).to.equal(200);
+                // What Lambda measures: the response as the runtime serialises it.
+                const bytes = Buffer.byteLength(JSON.stringify(res), "utf8");
+                const page = JSON.parse(res.body);
+                pages.push({ items: page.items.length, bytes });
+                seen.push(...page.items.map((i: any) => i.title));
+                cursor = page.cursor;
+            } while (cursor);
+            const largest = Math.max(...pages.map(p => p.bytes));
+            console.log(`      worst-case listing: pages of ${pages.map(p => `${p.items} items / ${p.bytes.toLocaleString("en-US")} B`).join(", ")}; largest ${largest.toLocaleString("en-US")} B (budget ${PAGE_BUDGET_BYTES.toLocaleString("en-US")} B, Lambda limit ${LAMBDA_RESPONSE_LIMIT_BYTES.toLocaleString("en-US")} B)`);
+            expect(largest).to.be.at.most(LAMBDA_RESPONSE_LIMIT_BYTES);
+            expect(seen.sort()).to.deep.equal(Array.from({ length: 25 }, (_, i) => `n${String(i).padStart(2, "0")}`));
+        });
+
+        it("cuts a page at the byte budget and resumes at the next item: nothing skipped, nothing repeated (domain, small budget)", async () => {
+            const domain = require("../../handlers/api/items/domain");
+            const { proxyBodyBytes } = require("../../handlers/shared/limits");
+            const sub = "budget-0021";
+            const ctx = { db: local.db, table: TABLE, region: "us-east-1", sub, ttlAttribute: TTL_ATTRIBUTE };
+            for (let i = 0; i < 12; i++) await domain.createItem(ctx, { title: `b${String(i).padStart(2, "0")}`, body: "\"".repeat(100 * (i % 4)) });
+            const budget = 1_500;
+            const seen: string[] = [];
+            const sizes: number[] = [];
+            let cursor: string | undefined;
+            do {
+                const page = await domain.listItems(ctx, 100, cursor, budget);
+                expect(page.items.length).to.be.at.least(1);
+                sizes.push(page.items.length);
+                expect(proxyBodyBytes(page)).to.be.at.most(budget);
+                seen.push(...page.items.map((i: any) => i.title));
+                cursor = page.cursor;
+            } while (cursor);
+            expect(seen.sort()).to.deep.equal(Array.from({ length: 12 }, (_, i) => `b${String(i).padStart(2, "0")}`));
+            expect(sizes.length).to.be.above(2);
+        });
+    });
+
+    describe("numbers in the query string: plain decimal integers only", () => {
+        for (const value of ["0x10", "1e1", " 5 ", "", "05", "-1", "+5", "1.0", "0", "101", "5abc", "１"]) {
+            it(`limit=${JSON.stringify(value)}: 400 naming limit`, async () => {
+                const res = await call({ method: "GET", resource: "/items", sub: ALICE, query: { limit: value } });
+                expect(res).to.deep.equal({ status: 400, body: { error: { code: "VALIDATION", message: "limit: must be a decimal integer from 1 to 100" } } });
+            });
+        }
+
+        it("version=0x1, 1e0, \" 1\", 01: 400 naming version, and the item is not deleted", async () => {
+            const { body } = await create(ALICE, { title: "keep" });
+            for (const value of ["0x1", "1e0", " 1", "01", "1.0", ""]) {
+                const res = await call({ method: "DELETE", resource: "/items/{id}", sub: ALICE, id: body.id, query: { version: value } });
+                expect(res.body?.error, value).to.deep.equal({ code: "VALIDATION", message: "version: must be a decimal integer from 1 to 9007199254740991" });
+            }
+            expect((await call({ method: "GET", resource: "/items/{id}", sub: ALICE, id: body.id })).status).to.equal(200);
+            expect((await call({ method: "GET", resource: "/items", sub: ALICE, query: { limit: "100" } })).status).to.equal(200);
+            expect((await call({ method: "DELETE", resource: "/items/{id}", sub: ALICE, id: body.id, query: { version: "1" } })).status).to.equal(204);
+        });
     });
 });

@@ -2,13 +2,15 @@
  * Items of one user, in their own partition. Pure domain logic: the DynamoDB client and table are
  * parameters, the caller's `sub` comes from the authorizer (never the request).
  */
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 // zod/mini: the same validation as classic zod at a fraction of the bundle (classic adds ~450 KB minified).
 import * as z from "zod/mini";
 import { ConflictError, NotFoundError, ValidationError } from "../../shared/errors";
-import { itemSk, userPk } from "../../shared/keys";
+import { performOnce, requestFingerprint } from "../../shared/idempotency";
+import { ITEM_PREFIX, itemSk, userPk } from "../../shared/keys";
+import { PAGE_BUDGET_BYTES, proxyBodyBytes } from "../../shared/limits";
 
 /** What a client may send for an item. Unknown fields are refused. */
 export const ItemInput = z.strictObject({
@@ -34,7 +36,7 @@ export interface Item extends ItemInput {
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** {@link ID_PATTERN} in words, for error messages. */
 export const ID_RULE = "1-64 characters of A-Z a-z 0-9 _ -";
-const CURSOR_SK = /^ITEM#[A-Za-z0-9_-]{1,64}$/;
+const CURSOR_SK = new RegExp(`^${ITEM_PREFIX}[A-Za-z0-9_-]{1,64}$`);
 
 /** Where and as whom a domain call runs. */
 export interface Ctx {
@@ -42,16 +44,14 @@ export interface Ctx {
     readonly table: string;
     readonly region: string;
     readonly sub: string;
+    /** The table's TTL attribute: idempotency records expire through it. */
+    readonly ttlAttribute: string;
     readonly now?: () => Date;
 }
 
 function toItem(row: Record<string, any>): Item {
     const { pk: _pk, sk: _sk, ...rest } = row;
     return rest as Item;
-}
-
-function sameContent(row: Record<string, any>, input: ItemInput): boolean {
-    return row.title === input.title && row.body === input.body && JSON.stringify(row.tags) === JSON.stringify(input.tags);
 }
 
 /** Opaque cursor: base64url of the last sort key. The partition is always the caller's, so a cursor cannot reach another user. */
@@ -65,31 +65,42 @@ export function decodeCursor(cursor: string): string {
     return sk;
 }
 
-/**
- * Id of an item created with an `Idempotency-Key`: derived from the caller and the key, so a retry
- * in any region targets the same row and the conditional put makes it a no-op. This replaces
- * Powertools idempotency here: no extra table per region, and it holds across regions of the
- * global table (a Powertools record in a regional table would not see a retry sent to another region).
- */
-export function idempotentId(sub: string, key: string): string {
-    return createHash("sha256").update(`${sub}\n${key}`).digest("base64url").slice(0, 32);
-}
-
 async function readOwn(ctx: Ctx, id: string): Promise<Record<string, any> | undefined> {
     const out = await ctx.db.send(new GetCommand({ TableName: ctx.table, Key: { pk: userPk(ctx.sub), sk: itemSk(id) }, ConsistentRead: true }));
     return out.Item;
 }
 
-export async function listItems(ctx: Ctx, limit: number, cursor?: string): Promise<{ items: Item[]; cursor?: string }> {
+/** The longest cursor, for the page's own share of the budget. */
+const LONGEST_CURSOR = encodeCursor(itemSk("x".repeat(64)));
+
+/**
+ * One page of the caller's items: at most `limit`, and at most `budget` bytes of Lambda response
+ * payload (limits.ts: a page of items with heavily escaped bodies would otherwise pass Lambda's
+ * 6 MB response limit and become a 502). A page cut short by bytes ends with a cursor at its last
+ * item. The key condition reads `ITEM#` rows only, never the partition's other rows (idempotency
+ * records, notices).
+ */
+export async function listItems(ctx: Ctx, limit: number, cursor?: string, budget = PAGE_BUDGET_BYTES): Promise<{ items: Item[]; cursor?: string }> {
     const out = await ctx.db.send(new QueryCommand({
         TableName: ctx.table,
         KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
-        ExpressionAttributeValues: { ":pk": userPk(ctx.sub), ":prefix": "ITEM#" },
+        ExpressionAttributeValues: { ":pk": userPk(ctx.sub), ":prefix": ITEM_PREFIX },
         Limit: limit,
         ExclusiveStartKey: cursor ? { pk: userPk(ctx.sub), sk: decodeCursor(cursor) } : undefined,
     }));
+    const rows = out.Items ?? [];
+    const items: Item[] = [];
+    let used = proxyBodyBytes({ items: [], cursor: LONGEST_CURSOR });
+    for (const row of rows) {
+        const item = toItem(row);
+        const size = proxyBodyBytes(item) + (items.length ? 1 : 0);
+        // The first item always fits: one item written through the API is far below the budget.
+        if (items.length && used + size > budget) return { items, cursor: encodeCursor(rows[items.length - 1].sk) };
+        items.push(item);
+        used += size;
+    }
     const last = out.LastEvaluatedKey?.sk;
-    return { items: (out.Items ?? []).map(toItem), cursor: typeof last === "string" ? encodeCursor(last) : undefined };
+    return { items, cursor: typeof last === "string" ? encodeCursor(last) : undefined };
 }
 
 export async function getItem(ctx: Ctx, id: string): Promise<Item> {
@@ -98,23 +109,35 @@ export async function getItem(ctx: Ctx, id: string): Promise<Item> {
     return toItem(row);
 }
 
-/** Creates an item; with an idempotency key a retry returns the first result (`created: false`). */
-export async function createItem(ctx: Ctx, input: ItemInput, idempotencyKey?: string): Promise<{ item: Item; created: boolean }> {
-    const id = idempotencyKey ? idempotentId(ctx.sub, idempotencyKey) : randomUUID();
+/**
+ * Creates an item. With an `Idempotency-Key` the request is performed once (idempotency.ts): a
+ * retry gets the first response back (`replayed: true`), even after the item was updated or
+ * deleted, and the same key with another body is a 409.
+ */
+export async function createItem(ctx: Ctx, input: ItemInput, idempotencyKey?: string): Promise<{ status: number; item: Item; replayed: boolean }> {
     const now = (ctx.now?.() ?? new Date()).toISOString();
-    const row = { pk: userPk(ctx.sub), sk: itemSk(id), id, ...input, version: 1, createdAt: now, updatedAt: now, updatedRegion: ctx.region };
-    try {
-        await ctx.db.send(new PutCommand({ TableName: ctx.table, Item: row, ConditionExpression: "attribute_not_exists(pk)" }));
-        return { item: toItem(row), created: true };
-    } catch (e) {
-        if (!(e instanceof ConditionalCheckFailedException)) throw e;
-        const existing = await readOwn(ctx, id);
-        if (!existing) throw new ConflictError("CONFLICT", "Item was being created concurrently; retry");
-        if (!idempotencyKey || !sameContent(existing, input)) {
-            throw new ConflictError("IDEMPOTENCY_KEY_REUSED", "Idempotency-Key was already used with a different body");
+    const fresh = (): Item => ({ id: randomUUID(), ...input, version: 1, createdAt: now, updatedAt: now, updatedRegion: ctx.region });
+    const put = async (item: Item) => {
+        try {
+            await ctx.db.send(new PutCommand({ TableName: ctx.table, Item: { pk: userPk(ctx.sub), sk: itemSk(item.id), ...item }, ConditionExpression: "attribute_not_exists(pk)" }));
+        } catch (e) {
+            if (!(e instanceof ConditionalCheckFailedException)) throw e;
+            // Keyed: the id is the record's, so an earlier attempt of this request wrote it. Unkeyed: a UUID collision.
+            if (!idempotencyKey) throw new ConflictError("CONFLICT", "Item id collision; retry");
         }
-        return { item: toItem(existing), created: false };
+    };
+    if (!idempotencyKey) {
+        const item = fresh();
+        await put(item);
+        return { status: 201, item, replayed: false };
     }
+    const out = await performOnce(
+        { db: ctx.db, table: ctx.table, pk: userPk(ctx.sub), ttlAttribute: ctx.ttlAttribute, now: ctx.now },
+        idempotencyKey, requestFingerprint("POST /items", input),
+        () => ({ status: 201, body: fresh() }),
+        response => put(response.body),
+    );
+    return { status: out.status, item: out.body, replayed: out.replayed };
 }
 
 /** Replaces an item if the client's `version` is current; stale -> 409 with the current version. */

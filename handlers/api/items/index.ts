@@ -6,17 +6,21 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import * as z from "zod/mini";
 import { dynamo } from "../../shared/clients";
-import { env } from "../../shared/env";
+import { env, required } from "../../shared/env";
 import { MethodNotAllowedError, NotFoundError, ValidationError } from "../../shared/errors";
 import { apiHandler, callerSub, header, json, jsonBody, pathParam } from "../../shared/http";
 import { metrics } from "../../shared/powertools";
-import { parse } from "../../shared/validation";
+import { decimalIntParam, parse } from "../../shared/validation";
 import { createItem, Ctx, deleteItem, getItem, ID_PATTERN, ID_RULE, ItemInput, ItemUpdate, listItems, updateItem } from "./domain";
 
+/** The table's TTL attribute (`platform:table.ttlAttribute`, set by components/regionalApi.ts): idempotency records expire through it. */
+const TTL_ATTRIBUTE = required("TTL_ATTRIBUTE");
+
 const ListQuery = z.object({
-    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+    limit: z._default(decimalIntParam(1, 100), 25),
     cursor: z.optional(z.string().check(z.maxLength(200))),
 });
+const DeleteQuery = z.object({ version: z.optional(decimalIntParam(1, Number.MAX_SAFE_INTEGER)) });
 
 /** Business metric (EMF, with the region dimension): one item written. */
 function countWrite(): void {
@@ -27,7 +31,7 @@ function countWrite(): void {
 const pathId = (event: APIGatewayProxyEvent) => pathParam(event, ID_PATTERN, ID_RULE);
 
 async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-    const ctx: Ctx = { db: dynamo, table: env.tableName, region: env.region, sub: callerSub(event) };
+    const ctx: Ctx = { db: dynamo, table: env.tableName, region: env.region, sub: callerSub(event), ttlAttribute: TTL_ATTRIBUTE };
     const route = `${event.httpMethod} ${event.resource}`;
     switch (route) {
         case "GET /items": {
@@ -38,9 +42,11 @@ async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult
             const key = header(event, "idempotency-key");
             if (key !== undefined && !/^[A-Za-z0-9_:.-]{1,128}$/.test(key)) throw new ValidationError("Idempotency-Key must be 1-128 characters of A-Z a-z 0-9 _ - : .");
             const input = parse(ItemInput, jsonBody(event, env.maxItemBytes));
-            const { item, created } = await createItem(ctx, input, key);
-            if (created) countWrite();
-            return json(created ? 201 : 200, item);
+            const { status, item, replayed } = await createItem(ctx, input, key);
+            if (!replayed) countWrite();
+            const res = json(status, item);
+            // A retry gets the first response, marked as a replay the way Stripe-style APIs mark it (`Idempotent-Replayed: true`).
+            return replayed ? { ...res, headers: { ...res.headers, "idempotent-replayed": "true" } } : res;
         }
         case "GET /items/{id}":
             return json(200, await getItem(ctx, pathId(event)));
@@ -52,9 +58,7 @@ async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult
         }
         case "DELETE /items/{id}": {
             const id = pathId(event);
-            const raw = event.queryStringParameters?.version;
-            const version = raw === undefined ? undefined : Number(raw);
-            if (version !== undefined && !(Number.isInteger(version) && version >= 1)) throw new ValidationError("version must be a positive integer");
+            const { version } = parse(DeleteQuery, event.queryStringParameters ?? {});
             await deleteItem(ctx, id, version);
             countWrite();
             return json(204);

@@ -8,12 +8,13 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import * as z from "zod/mini";
 import { env, required } from "../../shared/env";
 import { MethodNotAllowedError, NotFoundError, ValidationError } from "../../shared/errors";
+import { APPROVERS_GROUP, GROUPS_CLAIM, parseGroupsClaim } from "../../shared/claims";
 import { apiHandler, callerSub, json, jsonBody, pathParam } from "../../shared/http";
 import { metrics } from "../../shared/powertools";
-import { parse } from "../../shared/validation";
+import { decimalIntParam, parse } from "../../shared/validation";
 import { ID_PATTERN, ID_RULE } from "../../api/items/domain";
 import { dynamoIn, sfnIn } from "../clients";
-import { APPROVERS_GROUP, ApprovalCtx, Caller, decide, decodeQueueCursor, getRequest, listPending, REQUEST_ID, requestPublish } from "../domain";
+import { ApprovalCtx, Caller, decide, decodeQueueCursor, getRequest, listPending, REQUEST_ID, requestPublish } from "../domain";
 
 const STATE_MACHINE_ARN = required("STATE_MACHINE_ARN");
 const REGIONS = required("PLATFORM_REGIONS").split(",");
@@ -26,18 +27,13 @@ const DecisionInput = z.strictObject({
 });
 const PendingQuery = z.strictObject({
     status: z.literal("pending"),
-    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
+    limit: z._default(decimalIntParam(1, 100), 25),
     cursor: z.optional(z.string().check(z.maxLength(300))),
 });
 
-/**
- * Group membership from the authorizer's claims. A REST API Cognito authorizer passes
- * `cognito:groups` as one string ("approvers" or "a,b"); other integrations pass an array.
- */
+/** Group membership from the authorizer's claims, in the exact format a REST API Cognito authorizer passes (handlers/shared/claims.ts). */
 export function groupsOf(event: APIGatewayProxyEvent): string[] {
-    const raw = event.requestContext?.authorizer?.claims?.["cognito:groups"];
-    if (Array.isArray(raw)) return raw.filter((g): g is string => typeof g === "string");
-    return typeof raw === "string" ? raw.split(/[\s,[\]]+/).filter(Boolean) : [];
+    return parseGroupsClaim(event.requestContext?.authorizer?.claims?.[GROUPS_CLAIM]);
 }
 
 function callerOf(event: APIGatewayProxyEvent): Caller {

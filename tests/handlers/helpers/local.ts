@@ -8,11 +8,14 @@ import type { Server } from "node:http";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { APIGatewayProxyEvent } from "aws-lambda";
+import { formatGroupsClaim, GROUPS_CLAIM } from "../../../handlers/shared/claims";
 
 const dynalite = require("dynalite");
 
 export const TABLE = "platform-test";
 export const REGION = "us-east-1";
+/** The table's TTL attribute as the items function is told it (components/regionalApi.ts sets it from config). */
+export const TTL_ATTRIBUTE = "expiresAt";
 
 export interface LocalTable {
     readonly endpoint: string;
@@ -34,7 +37,7 @@ export async function startLocalTable(): Promise<LocalTable> {
     port = (server.address() as AddressInfo).port;
     const endpoint = `http://127.0.0.1:${port}`;
     Object.assign(process.env, {
-        TABLE_NAME: TABLE, AWS_REGION: REGION, DYNAMODB_ENDPOINT: endpoint,
+        TABLE_NAME: TABLE, AWS_REGION: REGION, DYNAMODB_ENDPOINT: endpoint, TTL_ATTRIBUTE,
         AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local",
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
         POWERTOOLS_METRICS_DISABLED: "true", POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "SILENT",
@@ -62,12 +65,19 @@ export async function startLocalTable(): Promise<LocalTable> {
     };
 }
 
+function groupsClaim(o: { groups?: readonly string[]; groupsClaim?: unknown }): Record<string, unknown> {
+    const value = "groupsClaim" in o ? o.groupsClaim : o.groups ? formatGroupsClaim(o.groups) : undefined;
+    return value === undefined ? {} : { [GROUPS_CLAIM]: value };
+}
+
 /** An API Gateway REST proxy event, as the Cognito authorizer passes it. `sub: null` = no claims. */
 export function apiEvent(o: {
     method: string; resource: string; sub?: string | null; id?: string; body?: unknown; contentType?: string | null;
     headers?: Record<string, string>; query?: Record<string, string>; base64?: boolean;
-    /** `cognito:groups` as the REST API Cognito authorizer passes it: one comma-separated string. */
+    /** The user's groups, put in `cognito:groups` as the REST API Cognito authorizer passes them (handlers/shared/claims.ts). */
     groups?: readonly string[];
+    /** A raw `cognito:groups` claim value, for tests of what the parser accepts; overrides `groups`. */
+    groupsClaim?: unknown;
 }): APIGatewayProxyEvent {
     const body = o.body === undefined ? null : typeof o.body === "string" ? o.body : JSON.stringify(o.body);
     const headers: Record<string, string> = { ...(o.contentType === null ? {} : { "Content-Type": o.contentType ?? "application/json" }), ...(o.headers ?? {}) };
@@ -86,7 +96,7 @@ export function apiEvent(o: {
         requestContext: {
             requestId: "req-1",
             authorizer: o.sub === null ? undefined : {
-                claims: { sub: o.sub ?? "alice-0001", email: "alice@example.com", ...(o.groups ? { "cognito:groups": o.groups.join(",") } : {}) },
+                claims: { sub: o.sub ?? "alice-0001", email: "alice@example.com", ...groupsClaim(o) },
             },
         } as any,
     };
