@@ -139,9 +139,9 @@ export class LocalUserPool {
     }
 
     /** ID, access and (unless refreshing) refresh token for a user, as Cognito issues them. */
-    async issue(user: LocalUser, clientId: string, o: { refresh?: boolean; nonce?: string; scope?: string } = {}) {
+    async issue(user: LocalUser, clientId: string, o: { refresh?: boolean; nonce?: string; scope?: string; lifetimeSeconds?: number } = {}) {
         const now = Math.floor(Date.now() / 1000);
-        const exp = now + this.tokenMinutes * 60;
+        const exp = now + (o.lifetimeSeconds ?? this.tokenMinutes * 60);
         const originJti = randomUUID();
         const eventId = randomUUID();
         const groups = user.groups.length ? { [GROUPS_CLAIM]: [...user.groups] } : {};
@@ -161,6 +161,13 @@ export class LocalUserPool {
             this.refreshTokens.set(refreshToken, { username: user.username, clientId, expires: Date.now() + this.refreshDays * 86_400_000 });
         }
         return { IdToken: idToken, AccessToken: accessToken, ...(refreshToken ? { RefreshToken: refreshToken } : {}), ExpiresIn: this.tokenMinutes * 60, TokenType: "Bearer" };
+    }
+
+    /** Tokens for a seeded user without a password (tests: expired or short-lived tokens). */
+    tokensFor(username: string, lifetimeSeconds?: number) {
+        const user = this.findUser(username);
+        if (!user) throw new Error(`No user ${username}`);
+        return this.issue(user, this.clientId, { lifetimeSeconds });
     }
 
     /** Signs a user in with their password (what InitiateAuth USER_PASSWORD_AUTH does). */

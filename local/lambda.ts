@@ -86,7 +86,7 @@ parentPort.postMessage({ ready: true });
 /** One function of one region, warm from start-up to stop (one execution environment that takes concurrent invocations). */
 export class LocalFunction {
     private worker?: Worker;
-    private readonly pending = new Map<string, (result: any) => void>();
+    private readonly pending = new Map<string, { settle: (result: any) => void; timer: NodeJS.Timeout }>();
     private readonly started: Promise<void>;
     invocations = 0;
 
@@ -108,13 +108,9 @@ export class LocalFunction {
         });
         worker.on("message", (message: any) => {
             if (!message.id) return;
-            this.pending.get(message.id)?.(message);
-            this.pending.delete(message.id);
+            this.settle(message.id, message);
         });
-        worker.on("error", e => {
-            for (const settle of this.pending.values()) settle({ errorType: "Runtime.ExitError", errorMessage: String(e) });
-            this.pending.clear();
-        });
+        worker.on("error", e => this.settleAll({ errorType: "Runtime.ExitError", errorMessage: String(e) }));
     }
 
     /** Resolves once the bundle has been loaded (the init phase). */
@@ -135,11 +131,8 @@ export class LocalFunction {
             memoryLimitInMB: String(this.spec.memoryMb), logGroupName: `/platform/local/${this.spec.name}`, logStreamName: "local", deadline: start + timeoutMs,
         };
         const result = await new Promise<any>(resolve => {
-            const timer = setTimeout(() => {
-                this.pending.delete(id);
-                resolve({ errorType: "Sandbox.Timedout", errorMessage: `Task timed out after ${this.spec.timeoutSeconds.toFixed(2)} seconds` });
-            }, timeoutMs);
-            this.pending.set(id, message => { clearTimeout(timer); resolve(message); });
+            const timer = setTimeout(() => this.settle(id, { errorType: "Sandbox.Timedout", errorMessage: `Task timed out after ${this.spec.timeoutSeconds.toFixed(2)} seconds` }), timeoutMs);
+            this.pending.set(id, { settle: resolve, timer });
             worker.postMessage({ id, event, context });
         });
         const durationMs = Date.now() - start;
@@ -148,9 +141,22 @@ export class LocalFunction {
             : { ok: true, payload: result.payload, durationMs };
     }
 
+    private settle(id: string, result: unknown): void {
+        const entry = this.pending.get(id);
+        if (!entry) return;
+        this.pending.delete(id);
+        clearTimeout(entry.timer);
+        entry.settle(result);
+    }
+
+    private settleAll(result: unknown): void {
+        for (const id of [...this.pending.keys()]) this.settle(id, result);
+    }
+
     async stop(): Promise<void> {
         const worker = this.worker;
         this.worker = undefined;
+        this.settleAll({ errorType: "Runtime.Stopped", errorMessage: "The function's environment stopped" });
         if (worker) await worker.terminate();
     }
 }

@@ -138,7 +138,7 @@ export class LocalPlatform {
         this.stopped = true;
         await Promise.allSettled([
             this.frontDoor.stop(), this.control.stop(), this.userPool.stop(), this.outbox.server.stop(),
-            ...[...this.regions.values()].flatMap(r => [r.api.server.stop(), r.stepFunctions.server.stop(), ...Object.values(r.functions).map(f => f.stop())]),
+            ...[...this.regions.values()].flatMap(r => [r.api.server.stop(), r.stepFunctions.stop(), ...Object.values(r.functions).map(f => f.stop())]),
         ]);
         await this.table.stop();
     }

@@ -71,6 +71,7 @@ export class LocalStepFunctions {
     private readonly machines = new Map<string, { spec: MachineSpec; machine: InstanceType<typeof StateMachine> }>();
     private readonly executions = new Map<string, Execution>();
     private readonly tokens = new Map<string, Waiter>();
+    private readonly running = new Map<string, () => void>();
 
     constructor(readonly region: string, private readonly accountId: string, port = 0) {
         this.server = new LoopbackServer((req, res) => this.handle(req, res).catch(e => {
@@ -134,13 +135,18 @@ export class LocalStepFunctions {
                 Task: { Token: token },
             } as any,
             overrides: { taskResourceLocalHandlers: this.tasks(entry.spec, arn, token) },
+            noThrowOnAbort: true,
         });
+        this.running.set(arn, run.abort);
         run.result.then((output: unknown) => {
+            if (execution.status !== "RUNNING") return; // aborted
             Object.assign(execution, { status: "SUCCEEDED", stopDate: new Date(), output: JSON.stringify(output) });
         }, (e: any) => {
             const caught = e instanceof ExecutionError ? (e as any).cause : e;
+            if (execution.status !== "RUNNING") return;
             Object.assign(execution, { status: "FAILED", stopDate: new Date(), error: caught?.name ?? "Error", cause: caught?.message ?? String(e) });
         }).finally(() => {
+            this.running.delete(arn);
             for (const waiter of this.tokens.values()) if (waiter.executionArn === arn && waiter.state === "waiting") waiter.state = "done";
         });
         return { executionArn: arn, startDate: execution.startDate.getTime() / 1000 };
@@ -206,6 +212,19 @@ export class LocalStepFunctions {
             ...(e.output !== undefined ? { output: e.output, outputDetails: { included: true } } : {}),
             ...(e.error !== undefined ? { error: e.error, cause: e.cause } : {}),
         };
+    }
+
+    /** Stops the endpoint and aborts every running execution (their waits and timers end with them). */
+    async stop(): Promise<void> {
+        await this.server.stop();
+        for (const [arn, abort] of this.running) {
+            abort();
+            const execution = this.executions.get(arn);
+            if (execution?.status === "RUNNING") Object.assign(execution, { status: "ABORTED", stopDate: new Date() });
+        }
+        for (const waiter of this.tokens.values()) {
+            if (waiter.state === "waiting") { waiter.state = "done"; waiter.settle?.({ error: "States.Runtime", cause: "The local platform stopped" }); }
+        }
     }
 
     /** Executions by status (control API and tests). */

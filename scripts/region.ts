@@ -6,12 +6,23 @@
  * the one being drained) with AWS SDK v3 and the standard credential chain.
  */
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { drainStatus, setDrain } from "./lib/drain";
 
-const USAGE = "usage: npm run region -- drain|undrain|status <region> --stack NAME [--via REGION] [--reason TEXT] [--table NAME]";
+const USAGE = "usage: npm run region -- drain|undrain|status <region> (--stack NAME | --table NAME | --ready-file PATH) [--via REGION] [--reason TEXT]";
+
+/** The local platform's ready file (`npm start -- --ready-file PATH`): its table, regions and each region's DynamoDB endpoint. */
+function readyFile(file: string): { tableName: string; regions: string[]; endpoints: Record<string, string> } {
+    const ready = JSON.parse(readFileSync(file, "utf8"));
+    return {
+        tableName: ready.table,
+        regions: Object.keys(ready.regions),
+        endpoints: Object.fromEntries(Object.entries<any>(ready.regions).map(([r, e]) => [r, e.dynamodb])),
+    };
+}
 
 function stackOutputs(stack: string): { tableName?: string; regions?: string[] } {
     try {
@@ -24,18 +35,20 @@ function stackOutputs(stack: string): { tableName?: string; regions?: string[] }
 
 async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: {
-        stack: { type: "string" }, via: { type: "string" }, reason: { type: "string" }, table: { type: "string" },
+        stack: { type: "string" }, via: { type: "string" }, reason: { type: "string" }, table: { type: "string" }, "ready-file": { type: "string" },
     } });
     const [command, region] = positionals;
-    if (!["drain", "undrain", "status"].includes(command ?? "") || !region || (!values.stack && !values.table)) {
+    if (!["drain", "undrain", "status"].includes(command ?? "") || !region || (!values.stack && !values.table && !values["ready-file"])) {
         console.error(USAGE);
         return 2;
     }
-    const outputs = values.table ? { tableName: values.table, regions: undefined } : stackOutputs(values.stack!);
+    const local = values["ready-file"] ? readyFile(values["ready-file"]) : undefined;
+    const outputs = local ?? (values.table ? { tableName: values.table, regions: undefined } : stackOutputs(values.stack!));
     if (!outputs.tableName) throw new Error(`Stack ${values.stack} has no tableName output: has it been deployed (pulumi up)?`);
     if (outputs.regions && !outputs.regions.includes(region)) throw new Error(`${region} is not one of the stack's regions: ${outputs.regions.join(", ")}`);
     const via = values.via ?? outputs.regions?.find(r => r !== region) ?? region;
-    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: via, endpoint: process.env.DYNAMODB_ENDPOINT }));
+    const endpoint = local?.endpoints[via] ?? process.env.DYNAMODB_ENDPOINT;
+    const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: via, endpoint, ...(local ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}) }));
     const by = process.env.USER ?? "operator";
     try {
         const state = command === "status"

@@ -69,6 +69,12 @@ export interface GlobalTableOptions {
     /** Port of each region's endpoint; 0 = a free port. */
     readonly ports?: Record<string, number>;
     readonly random?: () => number;
+    /**
+     * Last writer wins (a replica discards a shipped write older than its own). `false` applies every
+     * shipped write as it arrives: only for tests that show a convergence check catching divergence.
+     * @default true
+     */
+    readonly lastWriterWins?: boolean;
 }
 
 /** The replica of one region: its storage, its DynamoDB endpoint, its stream. */
@@ -163,7 +169,7 @@ export class Replica {
     async receiveLocked(shipment: Shipment): Promise<boolean> {
         const ks = keyString(shipment.key);
         const current = this.stamps.get(ks);
-        if (current && !isNewer(shipment.stamp, current)) return false;
+        if (current && this.table.lastWriterWins && !isNewer(shipment.stamp, current)) return false;
         const before = await this.backend.get(shipment.key);
         await this.backend.apply(shipment.key, shipment.image);
         this.stamps.set(ks, shipment.stamp);
@@ -205,6 +211,7 @@ export class LocalGlobalTable {
     /** Writes refused with ReplicatedWriteConflictException (strong mode). */
     replicatedWriteConflicts = 0;
     lagMs: number;
+    readonly lastWriterWins: boolean;
     private readonly jitter: number;
     private readonly random: () => number;
 
@@ -212,6 +219,7 @@ export class LocalGlobalTable {
         this.lagMs = options.lagMs ?? 500;
         this.jitter = options.jitter ?? 0.4;
         this.random = options.random ?? Math.random;
+        this.lastWriterWins = options.lastWriterWins ?? true;
         for (const from of regions) for (const to of regions) {
             if (from !== to) this.pairs.set(`${from}>${to}`, { from, to, queue: [], lastDue: 0, paused: false, busy: false, delivered: 0, discarded: 0 });
         }
