@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import { Worker } from "node:worker_threads";
-import { buildHandlerCode } from "../components/logic/bundle";
+import { buildHandlerCode } from "../components/logic/handlerCode";
 
 const ROOT = path.resolve(__dirname, "..");
 /** Inside node_modules, so the bundles' `require("@aws-sdk/...")` finds the repository's packages. */

@@ -66,7 +66,11 @@ async function main(argv: string[]): Promise<void> {
     try {
         parsed = flags(argv);
     } catch (e) {
-        console.error(`npm start: ${(e as Error).message}\n(npm start -- --help lists the options)`);
+        const err = e as NodeJS.ErrnoException;
+        const why = err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? `unknown option ${/'([^']+)'/.exec(err.message)?.[1] ?? ""}`
+            : err.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" ? err.message.split(".")[0]
+                : err.code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" ? `unexpected argument ${/'([^']+)'/.exec(err.message)?.[1] ?? ""}` : err.message;
+        console.error(`npm start: ${why} (npm start -- --help lists the options)`);
         process.exit(2);
     }
     if (parsed.help) {
@@ -86,6 +90,10 @@ async function main(argv: string[]): Promise<void> {
             process.exit(2);
         }
         const code = (e as NodeJS.ErrnoException).code;
+        if ((e as Error).name === "YAMLParseError" || code === "ENOENT") {
+            console.error(`npm start: cannot read the stack file: ${(e as Error).message.split("\n")[0]}`);
+            process.exit(2);
+        }
         console.error(code === "EADDRINUSE" ? `npm start: a port is in use (${(e as Error).message}); pass --port 0 for free ports or --port N for another range` : `npm start: ${(e as Error).stack ?? e}`);
         process.exit(code === "EADDRINUSE" ? 2 : 1);
     }

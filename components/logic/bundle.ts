@@ -4,12 +4,11 @@
  * (no diff in `pulumi preview`).
  */
 import { createHash } from "node:crypto";
-import * as path from "node:path";
-import * as esbuild from "esbuild";
 import * as pulumi from "@pulumi/pulumi";
+import { BundleOptions, buildHandlerCode, DEFAULT_EXTERNAL } from "./handlerCode";
 
-/** Repository root (this file lives in components/logic/). */
-const ROOT = path.resolve(__dirname, "../..");
+export { buildHandlerCode, DEFAULT_EXTERNAL } from "./handlerCode";
+export type { BundleOptions } from "./handlerCode";
 
 /** A bundled handler. */
 export interface HandlerBundle {
@@ -19,45 +18,6 @@ export interface HandlerBundle {
     readonly code: string;
     /** SHA-256 of the code, base64: what Lambda reports as CodeSha256 for the same bytes. */
     readonly sha256: string;
-}
-
-/** Options of {@link buildHandlerCode}. */
-export interface BundleOptions {
-    /**
-     * Packages left out of the bundle. @default ["@aws-sdk/*"]: the Node.js Lambda runtimes ship AWS
-     * SDK v3, and inlining it grows the items bundle from ~65 KB to ~550 KB minified (slower cold
-     * starts). The cost: the SDK version in Lambda is the runtime's, not the lockfile's; the
-     * handlers use only long-stable SDK APIs.
-     */
-    readonly external?: readonly string[];
-}
-
-/** What the Lambda runtime provides. */
-export const DEFAULT_EXTERNAL: readonly string[] = ["@aws-sdk/*"];
-
-/** Runs esbuild for `handlers/<name>/index.ts` and returns the code and source map. */
-export function buildHandlerCode(name: string, opts: BundleOptions = {}): { code: string; map: string } {
-    const result = esbuild.buildSync({
-        absWorkingDir: ROOT,
-        entryPoints: [path.join("handlers", name, "index.ts")],
-        bundle: true,
-        minify: true,
-        sourcemap: "external",
-        sourcesContent: false,
-        platform: "node",
-        target: "node22",
-        format: "cjs",
-        outfile: "index.js",
-        write: false,
-        legalComments: "none",
-        external: [...(opts.external ?? DEFAULT_EXTERNAL)],
-        // Deterministic output: no absolute paths, no timestamps.
-        metafile: false,
-        logLevel: "silent",
-    });
-    const code = result.outputFiles.find(f => f.path.endsWith("index.js"))!.text;
-    const map = result.outputFiles.find(f => f.path.endsWith("index.js.map"))!.text;
-    return { code, map };
 }
 
 const cache = new Map<string, HandlerBundle>();
