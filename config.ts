@@ -114,6 +114,11 @@ const alarmsSchema = z.strictObject({
     wafBlockedRequests: int(1, 1_000_000_000).default(1000),
 });
 
+const budgetSchema = z.strictObject({
+    /** Fixed monthly cost (USD, what the stack costs with no traffic) the cost-budget policy holds the plan to. */
+    monthlyFixedUsd: z.number({ error: "must be a number of US dollars" }).positive({ error: "must be above 0 (US dollars a month)" }).optional(),
+});
+
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 
@@ -128,6 +133,7 @@ const rawSchema = z.strictObject({
     backup: backupSchema.default(backupSchema.parse({})),
     identity: identitySchema.default(identitySchema.parse({})),
     alarms: alarmsSchema.default(alarmsSchema.parse({})),
+    budget: budgetSchema.default(budgetSchema.parse({})),
     alarmEmail: email.optional(),
     logRetentionDays: z.number().refine(v => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
         error: `must be one of CloudWatch Logs' retention values: ${LOG_RETENTION_DAYS.join(", ")}`,
@@ -184,6 +190,8 @@ export interface PlatformConfig {
         readonly deletionProtection: boolean;
     };
     readonly alarms: RawConfig["alarms"];
+    /** Cost budget checked by the policy pack (`platform-cost-budget`); absent = no budget. */
+    readonly budget: { readonly monthlyFixedUsd?: number };
     readonly alarmEmail?: string;
     readonly logRetentionDays: number;
     readonly tags: Readonly<Record<string, string>>;
@@ -426,6 +434,7 @@ function resolveDefaults(c: RawConfig): PlatformConfig {
             deletionProtection: c.identity.deletionProtection ?? prod,
         },
         alarms: c.alarms,
+        budget: c.budget,
         alarmEmail: c.alarmEmail,
         logRetentionDays: c.logRetentionDays ?? (prod ? 365 : 14),
         tags: c.tags,

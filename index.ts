@@ -141,3 +141,5 @@ export const backupVaultArn = backup.vaultArn;
 export const backupCopyVaultArn = backup.copyVaultArn;
 export const opsTopicArns = ops.topicArns;
 export const dashboardName = ops.dashboardName;
+// Read by the cost-budget policy: CrossGuard stack policies see the stack resource's outputs.
+export const budget = config.budget;

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { costSection } from "./cost";
 import { failoverBudgets } from "./failoverBudget";
 import { planScaling } from "./planScaling";
 
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     targets.push(`plan: resources per region constant ${scaling.linear ? "MET" : "MISSED"}`, `plan: 3-region plan < 15 s ${scaling.prodUnder15s ? "MET" : "MISSED"}`);
 
     log(failoverBudgets());
+
+    log(await costSection());
 
     const header = [
         "# Benchmark results",

@@ -42,6 +42,8 @@ import { snsTopicPublic } from "./sns-topic-public";
 import { sqsQueueEncryption } from "./sqs-queue-encryption";
 import { sqsQueuePublic } from "./sqs-queue-public";
 import { platformResourceTags } from "./platform-resource-tags";
+import { platformCostBudget } from "./platform-cost-budget";
+import { platformCostBudgetAdvisory } from "./platform-cost-budget-advisory";
 
 /** The pack's rules, in the order the README lists them. */
 export const policies: Policy[] = [
@@ -56,4 +58,5 @@ export const policies: Policy[] = [
     lambdaFunctionLogGroup, lambdaFunctionRuntime, lambdaFunctionTracing, lambdaPermissionPublic,
     platformRegionsComplete, route53RecordLatencyHealthCheck,
     sfnStatemachineLogging, sfnStatemachineTaskTokens, snsTopicKms, snsTopicPublic, sqsQueueEncryption, sqsQueuePublic, platformResourceTags,
+    platformCostBudget, platformCostBudgetAdvisory,
 ];

@@ -58,7 +58,8 @@ export function buildPlan(run: ProgramRun): Plan {
             protect: r.protect,
             retainOnDelete: r.retainOnDelete,
             inputs: redact(r.inputs, r.secretPaths),
-            outputs: redact(r.custom ? r.state : r.inputs, r.secretPaths),
+            // The stack resource carries the stack's outputs, as the engine hands it to stack policies.
+            outputs: r.type === STACK_TYPE && !r.parent ? JSON.parse(JSON.stringify(run.outputs ?? {})) : redact(r.custom ? r.state : r.inputs, r.secretPaths),
             propertyDependencies: r.propertyDependencies,
         })),
         outputs: JSON.parse(JSON.stringify(run.outputs ?? {})),

@@ -58,6 +58,9 @@ describe("config: parseConfig", () => {
             { name: "unknown top-level key, with a hint", raw: { ...VALID, regoins: ["us-east-1"] }, problem: "platform:regoins: unknown key (did you mean platform:regions?)" },
             { name: "unknown nested key, with a hint", raw: { ...VALID, table: { consistncy: "strong" } }, problem: "platform:table.consistncy: unknown key (did you mean platform:table.consistency?)" },
             { name: "unknown environment", raw: { ...VALID, environment: "staging" }, problem: "platform:environment: must be one of dev, prod" },
+            { name: "budget of 0 dollars", raw: { ...VALID, budget: { monthlyFixedUsd: 0 } }, problem: "platform:budget.monthlyFixedUsd: must be above 0 (US dollars a month)" },
+            { name: "budget as text", raw: { ...VALID, budget: { monthlyFixedUsd: "200 USD" } }, problem: "platform:budget.monthlyFixedUsd: must be a number of US dollars" },
+            { name: "unknown budget key, with a hint", raw: { ...VALID, budget: { monthlyFixedUSD: 200 } }, problem: "platform:budget.monthlyFixedUSD: unknown key (did you mean platform:budget.monthlyFixedUsd?)" },
         ];
         for (const c of cases) {
             it(c.name, () => {
@@ -122,6 +125,7 @@ describe("config: parseConfig", () => {
             expect(c.backup.manageRegionSettings).to.equal(false);
             expect(c.identity).to.deep.equal({ mfa: "required", featurePlan: "ESSENTIALS", threatProtection: "off", deletionProtection: true });
             expect(c.logRetentionDays).to.equal(365);
+            expect(c.budget).to.deep.equal({});
         });
 
         it("relaxes only cost-related defaults in dev", () => {

@@ -83,6 +83,13 @@ const apiTree: Fixture[] = [
     { type: RESOURCE, name: "item", deps: { parentId: ["items"] }, props: { pathPart: "{id}" } },
 ];
 
+/** A stack with a budget (the stack output `budget`) and $4 of fixed cost in us-east-1: a KMS key ($1) and a dashboard ($3). */
+const budgeted = (tags: Record<string, string>, monthlyFixedUsd: number | undefined): Fixture[] => [
+    { type: "pulumi:pulumi:Stack", name: "platform-test", props: { budget: monthlyFixedUsd === undefined ? {} : { monthlyFixedUsd } } },
+    { type: KEY, name: "k", props: { region: "us-east-1", enableKeyRotation: true, tags } },
+    { type: "aws:cloudwatch/dashboard:Dashboard", name: "d", props: { region: "us-east-1", dashboardName: "ops" } },
+];
+
 export const CASES: Record<string, RuleCases> = {
     "apigateway-domain-tls": {
         pass: [{ type: "aws:apigateway/domainName:DomainName", props: { securityPolicy: "TLS_1_2", endpointConfiguration: { types: "REGIONAL" } } }, { type: "aws:apigateway/domainName:DomainName", props: { securityPolicy: "SecurityPolicy_TLS13_1_2_2021_06", endpointConfiguration: { types: ["REGIONAL"] } } }],
@@ -326,5 +333,15 @@ export const CASES: Record<string, RuleCases> = {
         pass: [{ type: KEY, props: { tags: { owner: "o", costCenter: "1", project: "p", stack: "s", environment: "dev" } } }],
         fail: { fixtures: [{ type: KEY, name: "k", props: { tags: { owner: "o", project: "p", stack: "s", environment: "" } } }], messages: ["k (aws:kms/key:Key): missing tags: costCenter, environment"] },
         absent: { fixtures: [{ type: KEY, name: "k", props: {} }], messages: ["k (aws:kms/key:Key): missing tags: owner, costCenter, project, stack, environment"] },
+    },
+    "platform-cost-budget": {
+        pass: budgeted(prod, 10),
+        fail: { fixtures: budgeted(prod, 3), messages: ["fixed monthly cost $4.00 is over platform:budget.monthlyFixedUsd $3.00 (us-east-1 $4.00)"] },
+        absent: { fixtures: budgeted(prod, undefined), messages: [] },
+    },
+    "platform-cost-budget-advisory": {
+        pass: budgeted(dev, 10),
+        fail: { fixtures: budgeted(dev, 3.5), messages: ["fixed monthly cost $4.00 is over platform:budget.monthlyFixedUsd $3.50 (us-east-1 $4.00)"] },
+        absent: { fixtures: budgeted(dev, undefined), messages: [] },
     },
 };
