@@ -11,6 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { MAX_APPROVAL_TIMEOUT_SECONDS } from "./components/logic/approvalDefinition";
+import { BACKUP_MAX_RETENTION_DAYS, COLD_STORAGE_MINIMUM_DAYS, VAULT_LOCK_MIN_CHANGEABLE_DAYS } from "./components/logic/backupLimits";
 import { AWS_REGIONS, STRONG_CONSISTENCY_REGION_SETS, isAwsRegion, strongConsistencySetOf } from "./components/logic/regions";
 
 /** The Pulumi project name; config keys are `platform:<key>`. */
@@ -24,14 +25,7 @@ export const LOG_RETENTION_DAYS = [
 /** Route 53 health checks probe every 10 or 30 seconds, nothing else. */
 export const HEALTH_CHECK_INTERVALS = [10, 30] as const;
 
-/** AWS Backup: a recovery point must stay in cold storage for at least 90 days. */
-export const COLD_STORAGE_MINIMUM_DAYS = 90;
-
-/** AWS Backup retention upper bound (100 years), shared by lifecycles and vault lock. */
-export const BACKUP_MAX_RETENTION_DAYS = 36500;
-
-/** AWS Backup vault lock: the grace period before a compliance-mode lock becomes immutable. */
-export const VAULT_LOCK_MIN_CHANGEABLE_DAYS = 3;
+export { BACKUP_MAX_RETENTION_DAYS, COLD_STORAGE_MINIMUM_DAYS, VAULT_LOCK_MIN_CHANGEABLE_DAYS };
 
 /** Step Functions Standard executions run for at most one year. */
 export const MAX_APPROVAL_TIMEOUT_HOURS = MAX_APPROVAL_TIMEOUT_SECONDS / 3600;

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CONTROL_PK, SENTINEL_SK } from "../handlers/shared/keys";
+import { CONTROL_PK, SENTINEL_SK, TABLE_KEYS } from "../handlers/shared/keys";
 import { RegionalApi, RegionalApiArgs, STAGE } from "./regionalApi";
 
 /** Arguments of {@link Api}. */
@@ -46,9 +46,9 @@ export class Api extends pulumi.ComponentResource {
         new aws.dynamodb.TableItem(`${name}-health-sentinel`, {
             region: args.regions[0],
             tableName: args.tableName,
-            hashKey: "pk",
-            rangeKey: "sk",
-            item: JSON.stringify({ pk: { S: CONTROL_PK }, sk: { S: SENTINEL_SK }, purpose: { S: "Read by GET /health in every region" } }),
+            hashKey: TABLE_KEYS.partition,
+            rangeKey: TABLE_KEYS.sort,
+            item: JSON.stringify({ [TABLE_KEYS.partition]: { S: CONTROL_PK }, [TABLE_KEYS.sort]: { S: SENTINEL_SK }, purpose: { S: "Read by GET /health in every region" } }),
         }, { parent: this });
 
         for (const region of args.regions) {

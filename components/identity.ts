@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { buildIdentityTrustPolicy, buildRowLevelPolicy, SUB_TAG } from "./logic/identityPolicy";
+import { APPROVERS_GROUP } from "../handlers/shared/groups";
 
 /** Arguments of {@link Identity}. */
 export interface IdentityArgs {
@@ -34,9 +35,6 @@ export function validateIdentityArgs(args: IdentityArgs): string[] {
     }
     return problems;
 }
-
-/** Name of the user-pool group whose members may decide approval requests. */
-export const APPROVERS_GROUP = "approvers";
 
 /**
  * Sign-in and row-level AWS credentials (DESIGN.md decision 3): one user pool in the home region

@@ -23,9 +23,6 @@ import { itemSk, noticeSk, PENDING_QUEUE, publishedPk, REQUEST_SK, requestPk, TO
 export type RequestStatus = "SUBMITTED" | "PENDING" | "APPROVED" | "REJECTED" | "PUBLISHED" | "EXPIRED" | "FAILED";
 export type Decision = "approve" | "reject";
 
-/** The user-pool group whose members decide. */
-export const APPROVERS_GROUP = "approvers";
-
 /** Request ids are UUIDs. */
 export const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

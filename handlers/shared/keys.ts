@@ -13,15 +13,36 @@ export const TABLE_KEYS = { partition: "pk", sort: "sk" } as const;
  */
 export const GSI1 = { name: "gsi1", partition: "gsi1pk", sort: "gsi1sk" } as const;
 
+/**
+ * Partition prefixes. IAM policies grant `dynamodb:LeadingKeys` on `<prefix>*` (components/logic/),
+ * the key builders below prepend the same constants: a change here changes both sides at once.
+ */
+export const PARTITION_PREFIX = {
+    /** A user's own rows, keyed on the user-pool `sub` (writable with the user's own credentials). */
+    user: "USER#",
+    /** Approval requests and their task tokens (platform-written only). */
+    request: "REQUEST#",
+    /** What an approval unlocks (written by the workflow only). */
+    published: "PUBLISHED#",
+} as const;
+
+/** Sort key prefixes inside a partition. */
+export const SORT_PREFIX = { item: "ITEM#", notice: "NOTICE#", drain: "DRAIN#" } as const;
+
+/** The partition of platform control rows (health sentinel, drain flags); no principal but the platform writes it. */
 export const CONTROL_PK = "CONTROL";
+/** The row `/health` reads in every replica. */
 export const SENTINEL_SK = "HEALTH#SENTINEL";
 
-export const userPk = (sub: string) => `USER#${sub}`;
-export const itemSk = (id: string) => `ITEM#${id}`;
-export const drainSk = (region: string) => `DRAIN#${region}`;
+/** `USER#<sub>`: the caller's own partition. */
+export const userPk = (sub: string) => `${PARTITION_PREFIX.user}${sub}`;
+/** `ITEM#<id>`: an item in a user's (or the published) partition. */
+export const itemSk = (id: string) => `${SORT_PREFIX.item}${id}`;
+/** `DRAIN#<region>`: a region's drain flag in the control partition. */
+export const drainSk = (region: string) => `${SORT_PREFIX.drain}${region}`;
 
-/** Approval requests: platform-written partitions users cannot write (DESIGN.md decision 4). */
-export const requestPk = (id: string) => `REQUEST#${id}`;
+/** Approval requests: platform-written partitions users cannot write (docs/design.md, approvals). */
+export const requestPk = (id: string) => `${PARTITION_PREFIX.request}${id}`;
 /** The request's own row: status, requester, snapshot of what is to be published. */
 export const REQUEST_SK = "REQUEST";
 /** The task token, in a row of its own: never projected into the approvers' index, never returned. */
@@ -29,6 +50,9 @@ export const TOKEN_SK = "TOKEN";
 /** `gsi1pk` of requests awaiting a decision (sparse index: decided requests drop out). */
 export const PENDING_QUEUE = "APPROVAL#PENDING";
 /** What an approval unlocks: written only by the workflow. */
-export const publishedPk = (sub: string) => `PUBLISHED#${sub}`;
+export const publishedPk = (sub: string) => `${PARTITION_PREFIX.published}${sub}`;
 /** Outcome notices in the requester's own partition (readable with their row-level access). */
-export const noticeSk = (requestId: string) => `NOTICE#${requestId}`;
+export const noticeSk = (requestId: string) => `${SORT_PREFIX.notice}${requestId}`;
+
+/** `dynamodb:LeadingKeys` pattern (IAM `StringLike`) matching every partition that starts with `prefix`. */
+export const partitionPattern = (prefix: (typeof PARTITION_PREFIX)[keyof typeof PARTITION_PREFIX]) => `${prefix}*`;

@@ -11,6 +11,7 @@ import { expect } from "chai";
 import { byName, MOCK_ACCOUNT_ID, ofType, runStack } from "../helpers/pulumiMocks";
 import type { ProgramRun } from "../../scripts/lib/runProgram";
 import { buildRowLevelPolicy } from "../../components/logic/identityPolicy";
+import { APPROVERS_GROUP } from "../../handlers/shared/groups";
 
 const REGIONS = ["us-east-1", "eu-west-1", "ap-northeast-2"];
 const TABLE = "platform-prod";
@@ -85,7 +86,8 @@ describe("Identity (prod stack)", () => {
         const c = byName(run.resources, "aws:cognito/userPoolClient:UserPoolClient", "identity-app").inputs;
         expect(c.generateSecret).to.equal(false);
         expect(c.explicitAuthFlows).to.deep.equal(["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
-        expect(byName(run.resources, "aws:cognito/userGroup:UserGroup", "identity-approvers").inputs.name).to.equal("approvers");
+        // The same constant the approval API checks the `cognito:groups` claim against.
+        expect(byName(run.resources, "aws:cognito/userGroup:UserGroup", "identity-approvers").inputs.name).to.equal(APPROVERS_GROUP).and.to.equal("approvers");
     });
 
     it("has an identity pool, a sub principal tag and a role attachment in every region, guests off", () => {

@@ -13,7 +13,8 @@ import { metrics } from "../../shared/powertools";
 import { parse } from "../../shared/validation";
 import { ID_PATTERN, ID_RULE } from "../../api/items/domain";
 import { dynamoIn, sfnIn } from "../clients";
-import { APPROVERS_GROUP, ApprovalCtx, Caller, decide, decodeQueueCursor, getRequest, listPending, REQUEST_ID, requestPublish } from "../domain";
+import { ApprovalCtx, Caller, decide, decodeQueueCursor, getRequest, listPending, REQUEST_ID, requestPublish } from "../domain";
+import { APPROVERS_GROUP } from "../../shared/groups";
 
 const STATE_MACHINE_ARN = required("STATE_MACHINE_ARN");
 const REGIONS = required("PLATFORM_REGIONS").split(",");
