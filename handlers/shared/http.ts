@@ -1,6 +1,6 @@
 /** API Gateway proxy responses and request parsing shared by the API handlers. */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { DomainError, PayloadTooLargeError, statusOf, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from "./errors";
+import { DomainError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from "./errors";
 import { logger } from "./powertools";
 
 const HEADERS = { "content-type": "application/json", "cache-control": "no-store" };
@@ -11,7 +11,7 @@ export function json(statusCode: number, body?: unknown): APIGatewayProxyResult 
 
 /** `{ "error": { "code", "message" } }` for a domain error; a generic 500 for anything else (logged without the request). */
 export function errorResponse(e: unknown): APIGatewayProxyResult {
-    if (e instanceof DomainError) return json(statusOf(e), { error: { code: e.code, message: e.message, ...(e.details ?? {}) } });
+    if (e instanceof DomainError) return json(e.statusCode, { error: { code: e.code, message: e.message, ...(e.details ?? {}) } });
     logger.error("Unexpected error", { error: e instanceof Error ? { name: e.name, message: e.message } : String(e) });
     return json(500, { error: { code: "INTERNAL", message: "Internal error" } });
 }
