@@ -59,7 +59,7 @@ export class Api extends pulumi.ComponentResource {
             this.urls[region] = this.regional[region].url;
         }
         if (args.dns) this.route(name, args, args.dns);
-        this.registerOutputs({ urls: this.urls });
+        this.registerOutputs({ regional: this.regional, urls: this.urls });
     }
 
     private route(name: string, args: ApiArgs, dns: { zoneName: string; apiDomain: string }): void {

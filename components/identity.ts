@@ -162,8 +162,8 @@ export class Identity extends pulumi.ComponentResource {
         this.clientId = client.id;
         this.authenticatedRoleArn = role.arn;
         this.registerOutputs({
-            userPoolId: this.userPoolId, userPoolArn: this.userPoolArn, clientId: this.clientId,
-            identityPoolIds: this.identityPoolIds, authenticatedRoleArn: this.authenticatedRoleArn,
+            userPoolId: this.userPoolId, userPoolArn: this.userPoolArn, userPoolEndpoint: this.userPoolEndpoint, clientId: this.clientId,
+            identityPoolIds: this.identityPoolIds, authenticatedRoleArn: this.authenticatedRoleArn, approversGroup: this.approversGroup,
         });
     }
 }
