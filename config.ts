@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { MAX_APPROVAL_TIMEOUT_SECONDS } from "./components/logic/approvalDefinition";
 import { BACKUP_MAX_RETENTION_DAYS, COLD_STORAGE_MINIMUM_DAYS, VAULT_LOCK_MIN_CHANGEABLE_DAYS } from "./components/logic/backupLimits";
+import { closest } from "./components/logic/closest";
 import { AWS_REGIONS, STRONG_CONSISTENCY_REGION_SETS, isAwsRegion, strongConsistencySetOf } from "./components/logic/regions";
 
 /** The Pulumi project name; config keys are `platform:<key>`. */
@@ -204,35 +205,17 @@ function keyOf(path: readonly PropertyKey[]): string {
     return key;
 }
 
-/** Edit distance, for "did you mean" hints on typos. */
-function distance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let prev = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const cur = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-            prev = cur;
-        }
-    }
-    return row[b.length];
-}
-
-/** The candidate `name` most likely meant (case/whitespace variant or a typo of at most 2 edits). */
-function closest(name: string, candidates: readonly string[]): string | undefined {
-    const norm = name.trim().toLowerCase();
-    const exact = candidates.find(c => c.toLowerCase() === norm);
-    if (exact) return exact;
-    const ranked = candidates.map(c => ({ c, d: distance(norm, c.toLowerCase()) })).sort((x, y) => x.d - y.d);
-    return ranked[0] && ranked[0].d <= 2 ? ranked[0].c : undefined;
+/** Config of other namespaces that the platform checks against its own. */
+export interface ProviderConfig {
+    /** `aws:region`, the default AWS provider's region, when the stack sets it. */
+    readonly awsRegion?: string;
 }
 
 /**
  * Validates raw `platform:*` values (already JSON-decoded, keys without the prefix) and applies defaults.
  * Throws one {@link ConfigError} listing every problem.
  */
-export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
+export function parseConfig(raw: Record<string, unknown>, provider: ProviderConfig = {}): PlatformConfig {
     const problems: string[] = [];
     const parsed = rawSchema.safeParse(raw);
     if (!parsed.success) {
@@ -249,7 +232,7 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
     }
     // Cross-field rules run on whatever parsed, so one pass reports every problem.
     const partial = (parsed.success ? parsed.data : raw) as Partial<RawConfig>;
-    problems.push(...crossFieldProblems(partial));
+    problems.push(...crossFieldProblems(partial), ...providerProblems(partial, provider));
     if (problems.length > 0) throw new ConfigError(problems);
     return resolveDefaults(parsed.data!);
 }
@@ -270,6 +253,18 @@ function regionProblems(key: string, value: unknown): string[] {
     if (isAwsRegion(value)) return [];
     const hint = closest(value, AWS_REGIONS);
     return [`${key}: "${value}" is not an AWS region${hint ? ` (did you mean "${hint}"?)` : ""}`];
+}
+
+/**
+ * `aws:region` must be the home region when set: it is the region of the default provider, which
+ * the program's global calls (caller identity, hosted-zone lookup), `pulumi` commands run by hand
+ * and the deploy workflow's credentials all use; a stack that says one home region in
+ * `platform:regions` and another in `aws:region` is a mistake waiting to be deployed.
+ */
+function providerProblems(c: Partial<RawConfig>, provider: ProviderConfig): string[] {
+    const home = Array.isArray(c.regions) && typeof c.regions[0] === "string" ? c.regions[0].trim().toLowerCase() : undefined;
+    if (provider.awsRegion === undefined || home === undefined || provider.awsRegion.trim().toLowerCase() === home) return [];
+    return [`aws:region: "${provider.awsRegion}" is not the home region ${home} (the first of platform:regions); set aws:region: ${home}`];
 }
 
 function crossFieldProblems(c: Partial<RawConfig>): string[] {
@@ -454,7 +449,8 @@ function decodeValue(text: string): unknown {
 
 /** Reads and validates the current stack's `platform:*` config. Call before creating any resource. */
 export function loadConfig(): PlatformConfig {
-    return parseConfig(decodePulumiConfig(pulumi.runtime.allConfig()));
+    const all = pulumi.runtime.allConfig();
+    return parseConfig(decodePulumiConfig(all), { awsRegion: all["aws:region"] });
 }
 
 /**

@@ -96,6 +96,31 @@ describe("config: parseConfig", () => {
         expect((error as Error).message).to.match(/^Invalid stack configuration \(8 problems\):\n {2}- platform:/);
     });
 
+    describe("aws:region (the default provider) must be the home region", () => {
+        const withRegion = (awsRegion: string | undefined) => {
+            try {
+                parseConfig(VALID, { awsRegion });
+                return [];
+            } catch (e) {
+                if (e instanceof ConfigError) return e.problems;
+                throw e;
+            }
+        };
+        it("accepts the home region, any case, and an unset aws:region", () => {
+            expect(withRegion("us-east-1")).to.deep.equal([]);
+            expect(withRegion("US-East-1")).to.deep.equal([]);
+            expect(withRegion(undefined)).to.deep.equal([]);
+        });
+        it("rejects another region, naming both", () => {
+            expect(withRegion("eu-west-1")).to.deep.equal(["aws:region: \"eu-west-1\" is not the home region us-east-1 (the first of platform:regions); set aws:region: us-east-1"]);
+        });
+        it("reports it with the platform's own problems, in one error", () => {
+            let error: unknown;
+            try { parseConfig({ ...VALID, healthCheck: { intervalSeconds: 15 } }, { awsRegion: "eu-west-1" }); } catch (e) { error = e; }
+            expect((error as ConfigError).problems).to.have.length(2);
+        });
+    });
+
     describe("accepts AWS's strong-consistency shapes", () => {
         const ok: [string, Record<string, unknown>][] = [
             ["3 US regions", { regions: ["us-east-1", "us-east-2", "us-west-2"], table: { consistency: "strong" } }],
