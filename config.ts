@@ -13,6 +13,7 @@ import { z } from "zod";
 import { MAX_APPROVAL_TIMEOUT_SECONDS } from "./components/logic/approvalDefinition";
 import { BACKUP_MAX_RETENTION_DAYS, COLD_STORAGE_MINIMUM_DAYS, VAULT_LOCK_MIN_CHANGEABLE_DAYS } from "./components/logic/backupLimits";
 import { closest } from "./components/logic/closest";
+import { DEFAULT_TOKEN_VALIDITY, sesEmailProblems, TOKEN_VALIDITY } from "./components/logic/cognito";
 import { AWS_REGIONS, STRONG_CONSISTENCY_REGION_SETS, isAwsRegion, strongConsistencySetOf } from "./components/logic/regions";
 
 /** The Pulumi project name; config keys are `platform:<key>`. */
@@ -92,11 +93,23 @@ const backupSchema = z.strictObject({
     restoreTesting: bool.default(true),
 });
 
+const sesEmailSchema = z.strictObject({
+    sesIdentityArn: z.string({ error: "is required: the ARN of a verified SES identity in the home region" }),
+    from: z.string().min(3, { error: "must be an address or Name <address>" }).optional(),
+    replyTo: email.optional(),
+    configurationSet: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "must be 1-64 characters of A-Z a-z 0-9 _ -" }).optional(),
+});
+
 const identitySchema = z.strictObject({
     mfa: oneOf(["optional", "required"]).optional(),
     featurePlan: oneOf(["ESSENTIALS", "PLUS"]).default("ESSENTIALS"),
     threatProtection: oneOf(["off", "audit", "enforced"]).default("off"),
     deletionProtection: bool.optional(),
+    selfSignUp: bool.optional(),
+    email: sesEmailSchema.optional(),
+    accessTokenMinutes: int(TOKEN_VALIDITY.accessMinutes.min, TOKEN_VALIDITY.accessMinutes.max, " (Cognito: 5 minutes to 1 day)").default(DEFAULT_TOKEN_VALIDITY.accessMinutes),
+    idTokenMinutes: int(TOKEN_VALIDITY.idMinutes.min, TOKEN_VALIDITY.idMinutes.max, " (Cognito: 5 minutes to 1 day)").default(DEFAULT_TOKEN_VALIDITY.idMinutes),
+    refreshTokenDays: int(TOKEN_VALIDITY.refreshDays.min, TOKEN_VALIDITY.refreshDays.max, " (Cognito: up to 10 years)").default(DEFAULT_TOKEN_VALIDITY.refreshDays),
 });
 
 const alarmsSchema = z.strictObject({
@@ -177,6 +190,13 @@ export interface PlatformConfig {
         readonly featurePlan: "ESSENTIALS" | "PLUS";
         readonly threatProtection: "off" | "audit" | "enforced";
         readonly deletionProtection: boolean;
+        /** Users may create their own accounts (SignUp); off = administrators invite them. Default: on in dev, off in prod. */
+        readonly selfSignUp: boolean;
+        /** Send through SES; absent = Cognito's built-in sender (a small daily quota). */
+        readonly email?: RawConfig["identity"]["email"];
+        readonly accessTokenMinutes: number;
+        readonly idTokenMinutes: number;
+        readonly refreshTokenDays: number;
     };
     readonly alarms: RawConfig["alarms"];
     readonly alarmEmail?: string;
@@ -322,6 +342,9 @@ function crossFieldProblems(c: Partial<RawConfig>): string[] {
     if (identity.threatProtection && identity.threatProtection !== "off" && identity.featurePlan !== "PLUS") {
         problems.push(`${PROJECT}:identity.threatProtection: "${identity.threatProtection}" needs identity.featurePlan PLUS (Cognito threat protection is a Plus feature)`);
     }
+    if (identity.email && typeof identity.email === "object") {
+        for (const p of sesEmailProblems(identity.email, home)) problems.push(`${PROJECT}:identity.email.${p.field}: ${p.message}`);
+    }
 
     if (c.tags && typeof c.tags === "object") {
         const entries = Object.entries(c.tags);
@@ -413,6 +436,11 @@ function resolveDefaults(c: RawConfig): PlatformConfig {
             featurePlan: c.identity.featurePlan,
             threatProtection: c.identity.threatProtection,
             deletionProtection: c.identity.deletionProtection ?? prod,
+            selfSignUp: c.identity.selfSignUp ?? !prod,
+            email: c.identity.email,
+            accessTokenMinutes: c.identity.accessTokenMinutes,
+            idTokenMinutes: c.identity.idTokenMinutes,
+            refreshTokenDays: c.identity.refreshTokenDays,
         },
         alarms: c.alarms,
         alarmEmail: c.alarmEmail,
