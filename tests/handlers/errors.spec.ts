@@ -1,8 +1,7 @@
 /** Domain errors carry their own status; errorResponse maps them, and only them, to 4xx/503 JSON. */
 import { expect } from "chai";
 import * as errors from "../../handlers/shared/errors";
-import { errorResponse } from "../../handlers/shared/http";
-import { logger } from "../../handlers/shared/powertools";
+import { REGION } from "./helpers/local";
 
 const { DomainError } = errors;
 
@@ -21,6 +20,15 @@ const TABLE: { cls: string; make: () => errors.DomainError; status: number; code
 ];
 
 describe("domain errors", () => {
+    // Loaded in before(), not at load: Powertools reads AWS_REGION when its module loads, and
+    // every spec file is loaded before any runs (see telemetry.spec.ts).
+    let errorResponse: typeof import("../../handlers/shared/http").errorResponse;
+    let logger: typeof import("../../handlers/shared/powertools").logger;
+    before(() => {
+        process.env.AWS_REGION ??= REGION;
+        ({ errorResponse } = require("../../handlers/shared/http"));
+        ({ logger } = require("../../handlers/shared/powertools"));
+    });
     it("lists every exported error class in this table (a new class needs its row)", () => {
         const exported = Object.entries(errors)
             .filter(([, v]) => typeof v === "function" && v !== DomainError && (v as Function).prototype instanceof DomainError)
