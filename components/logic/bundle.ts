@@ -30,6 +30,11 @@ export interface BundleOptions {
      * handlers use only long-stable SDK APIs.
      */
     readonly external?: readonly string[];
+    /**
+     * Module substitutions (esbuild `alias`), e.g. a pass-through in place of a library, so the
+     * cold-start benchmark can measure what that library costs. Never used for deployed bundles.
+     */
+    readonly alias?: Readonly<Record<string, string>>;
 }
 
 /** What the Lambda runtime provides. */
@@ -51,6 +56,7 @@ export function buildHandlerCode(name: string, opts: BundleOptions = {}): { code
         write: false,
         legalComments: "none",
         external: [...(opts.external ?? DEFAULT_EXTERNAL)],
+        ...(opts.alias ? { alias: { ...opts.alias } } : {}),
         // Deterministic output: no absolute paths, no timestamps.
         metafile: false,
         logLevel: "silent",
@@ -64,7 +70,7 @@ const cache = new Map<string, HandlerBundle>();
 
 /** The bundle of `handlers/<name>/index.ts`, built once per process. */
 export function bundleHandler(name: string, opts: BundleOptions = {}): HandlerBundle {
-    const key = `${name}|${(opts.external ?? DEFAULT_EXTERNAL).join(",")}`;
+    const key = `${name}|${(opts.external ?? DEFAULT_EXTERNAL).join(",")}|${JSON.stringify(opts.alias ?? {})}`;
     const hit = cache.get(key);
     if (hit) return hit;
     const { code, map } = buildHandlerCode(name, opts);
