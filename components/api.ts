@@ -15,7 +15,7 @@ export interface ApiArgs extends Omit<RegionalApiArgs, "region" | "tableArn" | "
 
 /**
  * The platform's API in every region plus, when `dns` is set, the routing in front of it
- * (DESIGN.md decision 6): per region an ACM certificate for `apiDomain` and `<region>.<apiDomain>`
+ * (docs/design.md, decision 6): per region an ACM certificate for `apiDomain` and `<region>.<apiDomain>`
  * (DNS validation records created once: every region asks for the same `apiDomain` record), two
  * REGIONAL custom domains with TLS 1.2 mapped to the stage, a latency alias record for `apiDomain`
  * with that region's health check, and a pinned `<region>.<apiDomain>` record.

@@ -55,7 +55,7 @@ export function validateBackupPlanArgs(args: BackupPlanArgs): string[] {
 export const VAULT_EVENTS = ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED"];
 
 /**
- * AWS Backup for the global table (DESIGN.md decision 8): a vault with its own key in the home
+ * AWS Backup for the global table (docs/design.md, decision 8): a vault with its own key in the home
  * region, a copy vault with its own key in the copy region, a plan (daily, optionally monthly with
  * cold storage) copying every recovery point, the home replica selected by ARN, failure
  * notifications, compliance vault lock, restore testing and, behind a flag, the region settings.

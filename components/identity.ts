@@ -49,7 +49,7 @@ export function validateIdentityArgs(args: IdentityArgs): string[] {
 }
 
 /**
- * Sign-in and row-level AWS credentials (DESIGN.md decision 3): one user pool in the home region
+ * Sign-in and row-level AWS credentials (docs/design.md, decision 3): one user pool in the home region
  * (email sign-in, MFA, threat protection where the plan allows), an SPA/mobile app client, the
  * `approvers` group, and one identity pool per region that maps the token's `sub` to a principal
  * tag. One authenticated role trusts every regional pool: whichever region a client signs in

@@ -80,7 +80,7 @@ interface Scope {
 }
 
 /**
- * One region's API (docs/design.md, "Regional APIs behind Route 53"): a REGIONAL REST API whose
+ * One region's API (docs/design.md, decisions 1, 6, 7, 9): a REGIONAL REST API whose
  * methods go through the home user pool's authorizer (except `GET /health`), Lambda handlers from
  * esbuild bundles, a stage with execution and access logs, X-Ray and throttling, an optional WAF,
  * and the Route 53 health check on this region's own execute-api hostname.

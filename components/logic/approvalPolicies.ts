@@ -1,6 +1,6 @@
 /**
  * IAM documents of the approval workflow, as pure functions so tests assert them verbatim
- * (DESIGN.md decisions 4 and 5). Each principal gets exactly the calls its code makes.
+ * (docs/design.md, decisions 4 and 5). Each principal gets exactly the calls its code makes.
  */
 import { baseHandlerStatements } from "../handlerFunction";
 import { GSI1, PARTITION_PREFIX, partitionPattern } from "../../handlers/shared/keys";

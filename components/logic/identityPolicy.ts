@@ -1,6 +1,6 @@
 /**
  * IAM documents of the identity pools' authenticated role, as pure functions so tests assert them
- * verbatim and run them through an IAM policy simulator (DESIGN.md decisions 3 and 4).
+ * verbatim and run them through an IAM policy simulator (docs/design.md, decisions 3 and 4).
  */
 import { GSI1, PARTITION_PREFIX } from "../../handlers/shared/keys";
 import type { PolicyDocument } from "./kmsPolicy";
@@ -61,7 +61,7 @@ export function tableArn(region: string, accountId: string, tableName: string): 
  *
  * - `ForAllValues:StringEquals` is true over an *absent* key, so a `Null` condition requires
  *   `dynamodb:LeadingKeys` to be present: a request that carries no leading key does not match.
- * - Users must not write what an approval decides (DESIGN.md decision 4): approval requests live
+ * - Users must not write what an approval decides (docs/design.md, decision 4): approval requests live
  *   in `REQUEST#<id>` partitions the LeadingKeys condition already excludes, and an explicit Deny
  *   stops users from setting the sparse index attributes on their own rows, which would inject
  *   them into the approvers' queue.

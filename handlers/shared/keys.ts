@@ -41,7 +41,7 @@ export const itemSk = (id: string) => `${SORT_PREFIX.item}${id}`;
 /** `DRAIN#<region>`: a region's drain flag in the control partition. */
 export const drainSk = (region: string) => `${SORT_PREFIX.drain}${region}`;
 
-/** Approval requests: platform-written partitions users cannot write (docs/design.md, approvals). */
+/** Approval requests: platform-written partitions users cannot write (docs/design.md, decision 4). */
 export const requestPk = (id: string) => `${PARTITION_PREFIX.request}${id}`;
 /** The request's own row: status, requester, snapshot of what is to be published. */
 export const REQUEST_SK = "REQUEST";
