@@ -11,6 +11,9 @@
 import type * as pulumiTypes from "@pulumi/pulumi";
 import { z } from "zod";
 import { MAX_APPROVAL_TIMEOUT_SECONDS } from "./components/logic/approvalDefinition";
+import { BACKUP_MAX_RETENTION_DAYS, COLD_STORAGE_MINIMUM_DAYS, VAULT_LOCK_MIN_CHANGEABLE_DAYS } from "./components/logic/backupLimits";
+import { closest } from "./components/logic/closest";
+import { DEFAULT_TOKEN_VALIDITY, sesEmailProblems, TOKEN_VALIDITY } from "./components/logic/cognito";
 import { AWS_REGIONS, STRONG_CONSISTENCY_REGION_SETS, isAwsRegion, strongConsistencySetOf } from "./components/logic/regions";
 
 /** The Pulumi project name; config keys are `platform:<key>`. */
@@ -24,14 +27,7 @@ export const LOG_RETENTION_DAYS = [
 /** Route 53 health checks probe every 10 or 30 seconds, nothing else. */
 export const HEALTH_CHECK_INTERVALS = [10, 30] as const;
 
-/** AWS Backup: a recovery point must stay in cold storage for at least 90 days. */
-export const COLD_STORAGE_MINIMUM_DAYS = 90;
-
-/** AWS Backup retention upper bound (100 years), shared by lifecycles and vault lock. */
-export const BACKUP_MAX_RETENTION_DAYS = 36500;
-
-/** AWS Backup vault lock: the grace period before a compliance-mode lock becomes immutable. */
-export const VAULT_LOCK_MIN_CHANGEABLE_DAYS = 3;
+export { BACKUP_MAX_RETENTION_DAYS, COLD_STORAGE_MINIMUM_DAYS, VAULT_LOCK_MIN_CHANGEABLE_DAYS };
 
 /** Step Functions Standard executions run for at most one year. */
 export const MAX_APPROVAL_TIMEOUT_HOURS = MAX_APPROVAL_TIMEOUT_SECONDS / 3600;
@@ -97,11 +93,23 @@ const backupSchema = z.strictObject({
     restoreTesting: bool.default(true),
 });
 
+const sesEmailSchema = z.strictObject({
+    sesIdentityArn: z.string({ error: "is required: the ARN of a verified SES identity in the home region" }),
+    from: z.string().min(3, { error: "must be an address or Name <address>" }).optional(),
+    replyTo: email.optional(),
+    configurationSet: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "must be 1-64 characters of A-Z a-z 0-9 _ -" }).optional(),
+});
+
 const identitySchema = z.strictObject({
     mfa: oneOf(["optional", "required"]).optional(),
     featurePlan: oneOf(["ESSENTIALS", "PLUS"]).default("ESSENTIALS"),
     threatProtection: oneOf(["off", "audit", "enforced"]).default("off"),
     deletionProtection: bool.optional(),
+    selfSignUp: bool.optional(),
+    email: sesEmailSchema.optional(),
+    accessTokenMinutes: int(TOKEN_VALIDITY.accessMinutes.min, TOKEN_VALIDITY.accessMinutes.max, " (Cognito: 5 minutes to 1 day)").default(DEFAULT_TOKEN_VALIDITY.accessMinutes),
+    idTokenMinutes: int(TOKEN_VALIDITY.idMinutes.min, TOKEN_VALIDITY.idMinutes.max, " (Cognito: 5 minutes to 1 day)").default(DEFAULT_TOKEN_VALIDITY.idMinutes),
+    refreshTokenDays: int(TOKEN_VALIDITY.refreshDays.min, TOKEN_VALIDITY.refreshDays.max, " (Cognito: up to 10 years)").default(DEFAULT_TOKEN_VALIDITY.refreshDays),
 });
 
 const alarmsSchema = z.strictObject({
@@ -188,6 +196,13 @@ export interface PlatformConfig {
         readonly featurePlan: "ESSENTIALS" | "PLUS";
         readonly threatProtection: "off" | "audit" | "enforced";
         readonly deletionProtection: boolean;
+        /** Users may create their own accounts (SignUp); off = administrators invite them. Default: on in dev, off in prod. */
+        readonly selfSignUp: boolean;
+        /** Send through SES; absent = Cognito's built-in sender (a small daily quota). */
+        readonly email?: RawConfig["identity"]["email"];
+        readonly accessTokenMinutes: number;
+        readonly idTokenMinutes: number;
+        readonly refreshTokenDays: number;
     };
     readonly alarms: RawConfig["alarms"];
     /** Cost budget checked by the policy pack (`platform-cost-budget`); absent = no budget. */
@@ -218,35 +233,17 @@ function keyOf(path: readonly PropertyKey[]): string {
     return key;
 }
 
-/** Edit distance, for "did you mean" hints on typos. */
-function distance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let prev = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const cur = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-            prev = cur;
-        }
-    }
-    return row[b.length];
-}
-
-/** The candidate `name` most likely meant (case/whitespace variant or a typo of at most 2 edits). */
-function closest(name: string, candidates: readonly string[]): string | undefined {
-    const norm = name.trim().toLowerCase();
-    const exact = candidates.find(c => c.toLowerCase() === norm);
-    if (exact) return exact;
-    const ranked = candidates.map(c => ({ c, d: distance(norm, c.toLowerCase()) })).sort((x, y) => x.d - y.d);
-    return ranked[0] && ranked[0].d <= 2 ? ranked[0].c : undefined;
+/** Config of other namespaces that the platform checks against its own. */
+export interface ProviderConfig {
+    /** `aws:region`, the default AWS provider's region, when the stack sets it. */
+    readonly awsRegion?: string;
 }
 
 /**
  * Validates raw `platform:*` values (already JSON-decoded, keys without the prefix) and applies defaults.
  * Throws one {@link ConfigError} listing every problem.
  */
-export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
+export function parseConfig(raw: Record<string, unknown>, provider: ProviderConfig = {}): PlatformConfig {
     const problems: string[] = [];
     const parsed = rawSchema.safeParse(raw);
     if (!parsed.success) {
@@ -263,7 +260,7 @@ export function parseConfig(raw: Record<string, unknown>): PlatformConfig {
     }
     // Cross-field rules run on whatever parsed, so one pass reports every problem.
     const partial = (parsed.success ? parsed.data : raw) as Partial<RawConfig>;
-    problems.push(...crossFieldProblems(partial));
+    problems.push(...crossFieldProblems(partial), ...providerProblems(partial, provider));
     if (problems.length > 0) throw new ConfigError(problems);
     return resolveDefaults(parsed.data!);
 }
@@ -284,6 +281,18 @@ function regionProblems(key: string, value: unknown): string[] {
     if (isAwsRegion(value)) return [];
     const hint = closest(value, AWS_REGIONS);
     return [`${key}: "${value}" is not an AWS region${hint ? ` (did you mean "${hint}"?)` : ""}`];
+}
+
+/**
+ * `aws:region` must be the home region when set: it is the region of the default provider, which
+ * the program's global calls (caller identity, hosted-zone lookup), `pulumi` commands run by hand
+ * and the deploy workflow's credentials all use; a stack that says one home region in
+ * `platform:regions` and another in `aws:region` is a mistake waiting to be deployed.
+ */
+function providerProblems(c: Partial<RawConfig>, provider: ProviderConfig): string[] {
+    const home = Array.isArray(c.regions) && typeof c.regions[0] === "string" ? c.regions[0].trim().toLowerCase() : undefined;
+    if (provider.awsRegion === undefined || home === undefined || provider.awsRegion.trim().toLowerCase() === home) return [];
+    return [`aws:region: "${provider.awsRegion}" is not the home region ${home} (the first of platform:regions); set aws:region: ${home}`];
 }
 
 function crossFieldProblems(c: Partial<RawConfig>): string[] {
@@ -340,6 +349,9 @@ function crossFieldProblems(c: Partial<RawConfig>): string[] {
     const identity = (c.identity ?? {}) as Partial<RawConfig["identity"]>;
     if (identity.threatProtection && identity.threatProtection !== "off" && identity.featurePlan !== "PLUS") {
         problems.push(`${PROJECT}:identity.threatProtection: "${identity.threatProtection}" needs identity.featurePlan PLUS (Cognito threat protection is a Plus feature)`);
+    }
+    if (identity.email && typeof identity.email === "object") {
+        for (const p of sesEmailProblems(identity.email, home)) problems.push(`${PROJECT}:identity.email.${p.field}: ${p.message}`);
     }
 
     if (c.tags && typeof c.tags === "object") {
@@ -432,6 +444,11 @@ function resolveDefaults(c: RawConfig): PlatformConfig {
             featurePlan: c.identity.featurePlan,
             threatProtection: c.identity.threatProtection,
             deletionProtection: c.identity.deletionProtection ?? prod,
+            selfSignUp: c.identity.selfSignUp ?? !prod,
+            email: c.identity.email,
+            accessTokenMinutes: c.identity.accessTokenMinutes,
+            idTokenMinutes: c.identity.idTokenMinutes,
+            refreshTokenDays: c.identity.refreshTokenDays,
         },
         alarms: c.alarms,
         budget: c.budget,
@@ -472,7 +489,8 @@ export function loadConfig(): PlatformConfig {
     // Required here, not at the top: tooling that validates stack files (the local platform, the
     // cost model) imports this module without paying for the Pulumi SDK's start-up.
     const pulumi: typeof pulumiTypes = require("@pulumi/pulumi");
-    return parseConfig(decodePulumiConfig(pulumi.runtime.allConfig()));
+    const all = pulumi.runtime.allConfig();
+    return parseConfig(decodePulumiConfig(all), { awsRegion: all["aws:region"] });
 }
 
 /**

@@ -41,6 +41,13 @@ const identity = new Identity("identity", {
     featurePlan: config.identity.featurePlan,
     threatProtection: config.identity.threatProtection,
     deletionProtection: config.identity.deletionProtection,
+    selfSignUp: config.identity.selfSignUp,
+    email: config.identity.email,
+    tokenValidity: {
+        accessMinutes: config.identity.accessTokenMinutes,
+        idMinutes: config.identity.idTokenMinutes,
+        refreshDays: config.identity.refreshTokenDays,
+    },
     protectData,
     tags,
 });

@@ -5,6 +5,11 @@
  * and loaded with node_modules, which is what a zip-the-folder or closure-serialised deployment
  * ships. The AWS SDK is external in both (the Lambda runtime provides it), so the comparison is
  * about the platform's own code and its libraries (Powertools, zod).
+ *
+ * A second table prices the Powertools tracer: the same bundle with the tracer replaced by a
+ * pass-through (bench/lib/tracerStub.js) against the real one, with tracing off (as outside
+ * Lambda) and on (Lambda's environment emulated: AWS_EXECUTION_ENV, a sampled _X_AMZN_TRACE_ID,
+ * segments sent by UDP to a daemon address nobody listens on).
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -45,6 +50,14 @@ Promise.resolve(mod.handler(JSON.parse(process.argv[2]))).catch(() => undefined)
     process.stdout.write(JSON.stringify({ loadMs: t1 - t0, firstMs: performance.now() - t1 }));
 });`;
 
+/** What Lambda sets that turns Powertools tracing and the X-Ray SDK on (a sampled trace, a daemon address). */
+const LAMBDA_TRACING_ENV = {
+    AWS_EXECUTION_ENV: "AWS_Lambda_nodejs24.x", LAMBDA_TASK_ROOT: os.tmpdir(), AWS_LAMBDA_FUNCTION_NAME: "bench",
+    _X_AMZN_TRACE_ID: "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1", AWS_XRAY_DAEMON_ADDRESS: "127.0.0.1:2000",
+};
+
+const TRACER_STUB = { "@aws-lambda-powertools/tracer": path.join(__dirname, "lib", "tracerStub.js") };
+
 function probe(file: string, event: unknown, env: Record<string, string>): Promise<{ loadMs: number; firstMs: number }> {
     return new Promise((resolve, reject) => execFile(process.execPath, ["-e", PROBE, file, JSON.stringify(event)], { env, cwd: os.tmpdir() },
         (err, stdout, stderr) => err ? reject(new Error(stderr || err.message)) : resolve(JSON.parse(stdout))));
@@ -84,6 +97,7 @@ export async function run(quick: boolean): Promise<{ markdown: string; targets: 
         const floor = median(floors);
         const rows: (string | number)[][] = [];
         const ownRows: (string | number)[][] = [];
+        const tracerRows: (string | number)[][] = [];
         const targets: string[] = [];
         for (const c of CASES) {
             const { code } = buildHandlerCode(c.name);
@@ -94,16 +108,25 @@ export async function run(quick: boolean): Promise<{ markdown: string; targets: 
             const withSdk = buildHandlerCode(c.name, { external: [] }).code;
             const inlined = path.join(dir, `${c.name.replace("/", "-")}-sdk.js`);
             fs.writeFileSync(inlined, withSdk);
-            const b: number[] = [], u: number[] = [], s: number[] = [], bLoad: number[] = [], uLoad: number[] = [];
+            const untraced = buildHandlerCode(c.name, { alias: TRACER_STUB }).code;
+            const untracedFile = path.join(dir, `${c.name.replace("/", "-")}-no-tracer.js`);
+            fs.writeFileSync(untracedFile, untraced);
+            const b: number[] = [], u: number[] = [], s: number[] = [], bLoad: number[] = [], uLoad: number[] = [], t: number[] = [], n: number[] = [];
             // Interleaved, so drift on a shared machine hits all variants alike.
             for (let i = 0; i < runs; i++) {
                 const x = await probe(bundled, c.event, env);
                 const y = await probe(unbundled, c.event, env);
                 const z = await probe(inlined, c.event, env);
+                const traced = await probe(bundled, c.event, { ...env, ...LAMBDA_TRACING_ENV });
+                const none = await probe(untracedFile, c.event, env);
                 b.push(x.loadMs + x.firstMs); bLoad.push(x.loadMs);
                 u.push(y.loadMs + y.firstMs); uLoad.push(y.loadMs);
                 s.push(z.loadMs + z.firstMs);
+                t.push(traced.loadMs + traced.firstMs);
+                n.push(none.loadMs + none.firstMs);
             }
+            tracerRows.push([c.name, fmt(Buffer.byteLength(untraced) / 1024), fmt(Buffer.byteLength(code) / 1024), fmt(median(n)), fmt(median(b)), fmt(median(t)),
+                `+${fmt(median(b) - median(n))}`, `+${fmt(median(t) - median(n))}`]);
             const bytes = Buffer.byteLength(code);
             const ratio = median(u) / median(b);
             rows.push([c.name, c.request, fmt(bytes / 1024), fmt(gzipSync(code).length / 1024), fmt(median(bLoad)), fmt(median(b)), fmt(median(uLoad)), fmt(median(u)), `${fmt(ratio, 2)}x`,
@@ -122,6 +145,12 @@ export async function run(quick: boolean): Promise<{ markdown: string; targets: 
             `The AWS SDK floor (require the DynamoDB clients and do one GetItem, no platform code): median ${fmt(floor)} ms. Above that floor, the platform's own code and libraries:`,
             "",
             markdownTable(["handler", "bundle ms above floor", "unbundled ms above floor", "speed-up"], ownRows),
+            "",
+            `### Tracer cost (median of ${runs} fresh Node processes each; baseline = the same bundle with the Powertools tracer replaced by a pass-through)`,
+            "",
+            "The tracer wraps every SDK client so each AWS call is an X-Ray subsegment; it brings the X-Ray SDK into every bundle. \"Tracing on\" emulates Lambda's environment (a sampled trace id and a daemon address), so the SDK calls are captured and their segments sent over UDP.",
+            "",
+            markdownTable(["handler", "KB without tracer", "KB with tracer", "init without tracer ms", "init, tracing off ms", "init, tracing on ms", "cost off ms", "cost on ms"], tracerRows),
         ].join("\n");
         return { markdown, targets };
     } finally {

@@ -1,20 +1,35 @@
 /**
- * `npm run bench [-- --quick]`: every benchmark in one run, printed as tables with ratios against
- * baselines measured in the same run, and written to bench/RESULTS.md. Benchmarks are not tests:
+ * `npm run bench [-- --quick] [--write]`: every benchmark in one run, printed as tables with ratios
+ * against baselines measured in the same run. `--write` also writes bench/RESULTS.md (`--out FILE`
+ * writes elsewhere), so a plain run leaves the working tree clean. Benchmarks are not tests:
  * nothing here fails on a number; the summary says which targets were met.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { costSection } from "./cost";
-import { failoverBudgets } from "./failoverBudget";
-import { planScaling } from "./planScaling";
+import { CommandSpec, runCommand } from "../scripts/lib/cli";
 
-async function main(): Promise<void> {
-    const { values } = parseArgs({ options: { quick: { type: "boolean" }, out: { type: "string" } } });
-    const quick = values.quick ?? false;
-    const out = values.out ?? path.join(__dirname, "RESULTS.md");
+/** Where `--write` puts the results. */
+const RESULTS_FILE = path.join(__dirname, "RESULTS.md");
+
+/** The command line of `npm run bench`. */
+const BENCH_COMMAND: CommandSpec = {
+    name: "bench",
+    usage: "npm run bench -- [--quick] [--write | --out FILE]",
+    summary: "Runs every benchmark (cold start, handler overhead, local platform start-up, plan scaling, failover budget, cost) and prints the tables.",
+    options: {
+        quick: { type: "boolean", description: "fewer repetitions and sizes (a smoke run; numbers are noisier)" },
+        write: { type: "boolean", description: `also write the results to ${path.relative(process.cwd(), RESULTS_FILE) || "bench/RESULTS.md"}` },
+        out: { type: "string", value: "FILE", description: "also write the results to FILE" },
+    },
+    notes: ["Without --write or --out nothing is written: running the benchmarks does not change the working tree."],
+};
+
+runCommand(BENCH_COMMAND, async ({ values }) => {
+    const quick = values.quick === true;
+    // Loaded after the command line is parsed, so --help and usage errors answer at once.
+    const [{ failoverBudgets }, { planScaling }, { costSection }] = await Promise.all([import("./failoverBudget"), import("./planScaling"), import("./cost")]);
+    const out = (values.out as string | undefined) ?? (values.write ? RESULTS_FILE : undefined);
     const sections: string[] = [];
     const targets: string[] = [];
     const log = (s: string) => { console.log(s + "\n"); sections.push(s); };
@@ -32,19 +47,20 @@ async function main(): Promise<void> {
 
     log(await costSection());
 
+    console.log(targets.map(t => `target: ${t}`).join("\n"));
+    if (!out) return;
     const header = [
         "# Benchmark results",
         "",
-        `Measured by \`npm run bench${quick ? " -- --quick" : ""}\` on ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+        `Measured by \`npm run bench -- ${quick ? "--quick " : ""}--write\` on ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
         "",
         "Targets:",
         ...targets.map(t => `- ${t}`),
         "",
     ].join("\n");
     fs.writeFileSync(out, `${header}\n${sections.join("\n\n")}\n`);
-    console.log(targets.map(t => `target: ${t}`).join("\n"));
     console.log(`\nWrote ${path.relative(process.cwd(), out)}`);
-}
+});
 
 /** Benchmarks that need the Lambda handlers (cold start, handler overhead), when present. */
 async function optionalSections(quick: boolean): Promise<{ markdown: string; targets: string[] }[]> {
@@ -58,4 +74,3 @@ async function optionalSections(quick: boolean): Promise<{ markdown: string; tar
     return out;
 }
 
-main().catch(e => { console.error(e); process.exit(1); });

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CONTROL_PK, SENTINEL_SK } from "../handlers/shared/keys";
+import { CONTROL_PK, SENTINEL_SK, TABLE_KEYS } from "../handlers/shared/keys";
 import { RegionalApi, RegionalApiArgs, STAGE } from "./regionalApi";
 
 /** Arguments of {@link Api}. */
@@ -15,7 +15,7 @@ export interface ApiArgs extends Omit<RegionalApiArgs, "region" | "tableArn" | "
 
 /**
  * The platform's API in every region plus, when `dns` is set, the routing in front of it
- * (DESIGN.md decision 6): per region an ACM certificate for `apiDomain` and `<region>.<apiDomain>`
+ * (docs/design.md, decision 6): per region an ACM certificate for `apiDomain` and `<region>.<apiDomain>`
  * (DNS validation records created once: every region asks for the same `apiDomain` record), two
  * REGIONAL custom domains with TLS 1.2 mapped to the stage, a latency alias record for `apiDomain`
  * with that region's health check, and a pinned `<region>.<apiDomain>` record.
@@ -46,9 +46,9 @@ export class Api extends pulumi.ComponentResource {
         new aws.dynamodb.TableItem(`${name}-health-sentinel`, {
             region: args.regions[0],
             tableName: args.tableName,
-            hashKey: "pk",
-            rangeKey: "sk",
-            item: JSON.stringify({ pk: { S: CONTROL_PK }, sk: { S: SENTINEL_SK }, purpose: { S: "Read by GET /health in every region" } }),
+            hashKey: TABLE_KEYS.partition,
+            rangeKey: TABLE_KEYS.sort,
+            item: JSON.stringify({ [TABLE_KEYS.partition]: { S: CONTROL_PK }, [TABLE_KEYS.sort]: { S: SENTINEL_SK }, purpose: { S: "Read by GET /health in every region" } }),
         }, { parent: this });
 
         for (const region of args.regions) {
@@ -59,7 +59,7 @@ export class Api extends pulumi.ComponentResource {
             this.urls[region] = this.regional[region].url;
         }
         if (args.dns) this.route(name, args, args.dns);
-        this.registerOutputs({ urls: this.urls });
+        this.registerOutputs({ regional: this.regional, urls: this.urls });
     }
 
     private route(name: string, args: ApiArgs, dns: { zoneName: string; apiDomain: string }): void {

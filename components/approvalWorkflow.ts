@@ -50,7 +50,7 @@ export function validateApprovalWorkflowArgs(args: ApprovalWorkflowArgs): string
 }
 
 /**
- * One region's human-approval workflow (DESIGN.md decisions 4 and 5): a Standard state machine
+ * One region's human-approval workflow (docs/design.md, decisions 4 and 5): a Standard state machine
  * from {@link buildApprovalDefinition} (ERROR-level logs without execution data, X-Ray), the
  * notifier and worker functions it invokes, and the approvers' SNS topic (KMS-encrypted, only the
  * notifier may publish) with their email subscriptions.

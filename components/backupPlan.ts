@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createRegionalKey } from "./regionalKey";
+import { COLD_STORAGE_MINIMUM_DAYS, VAULT_LOCK_MIN_CHANGEABLE_DAYS } from "./logic/backupLimits";
 
 /** Arguments of {@link BackupPlan}. */
 export interface BackupPlanArgs {
@@ -32,23 +33,20 @@ export interface BackupPlanArgs {
     readonly tags?: Record<string, string>;
 }
 
-/** AWS Backup: lifecycle deletion must come at least 90 days after the move to cold storage. */
-export const COLD_STORAGE_MIN_DAYS = 90;
-
 /** Problems with {@link BackupPlanArgs}, one line each, naming the field. Empty when valid. */
 export function validateBackupPlanArgs(args: BackupPlanArgs): string[] {
     const problems: string[] = [];
     if (args.copyRegion === args.homeRegion) problems.push(`copyRegion [${args.copyRegion}] must differ from homeRegion (a copy in the same region survives nothing a region loses)`);
     const cold = args.monthly?.coldStorageAfterDays;
-    if (args.monthly && cold !== undefined && args.monthly.retentionDays < cold + COLD_STORAGE_MIN_DAYS) {
-        problems.push(`monthly.retentionDays ${args.monthly.retentionDays} must be at least coldStorageAfterDays + ${COLD_STORAGE_MIN_DAYS} (${cold + COLD_STORAGE_MIN_DAYS})`);
+    if (args.monthly && cold !== undefined && args.monthly.retentionDays < cold + COLD_STORAGE_MINIMUM_DAYS) {
+        problems.push(`monthly.retentionDays ${args.monthly.retentionDays} must be at least coldStorageAfterDays + ${COLD_STORAGE_MINIMUM_DAYS} (${cold + COLD_STORAGE_MINIMUM_DAYS})`);
     }
     if (args.vaultLock) {
         const retentions = [args.dailyRetentionDays ?? 35, ...(args.monthly ? [args.monthly.retentionDays] : [])];
         const { minRetentionDays: min, maxRetentionDays: max, changeableForDays } = args.vaultLock;
         if (min > Math.min(...retentions)) problems.push(`vaultLock.minRetentionDays ${min} exceeds the shortest rule retention ${Math.min(...retentions)}: those backups would fail`);
         if (max < Math.max(...retentions)) problems.push(`vaultLock.maxRetentionDays ${max} is under the longest rule retention ${Math.max(...retentions)}: those backups would fail`);
-        if (changeableForDays < 3) problems.push(`vaultLock.changeableForDays ${changeableForDays} must be at least 3 (compliance mode grace period)`);
+        if (changeableForDays < VAULT_LOCK_MIN_CHANGEABLE_DAYS) problems.push(`vaultLock.changeableForDays ${changeableForDays} must be at least ${VAULT_LOCK_MIN_CHANGEABLE_DAYS} (compliance mode grace period)`);
     }
     return problems;
 }
@@ -57,7 +55,7 @@ export function validateBackupPlanArgs(args: BackupPlanArgs): string[] {
 export const VAULT_EVENTS = ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED"];
 
 /**
- * AWS Backup for the global table (DESIGN.md decision 8): a vault with its own key in the home
+ * AWS Backup for the global table (docs/design.md, decision 8): a vault with its own key in the home
  * region, a copy vault with its own key in the copy region, a plan (daily, optionally monthly with
  * cold storage) copying every recovery point, the home replica selected by ARN, failure
  * notifications, compliance vault lock, restore testing and, behind a flag, the region settings.

@@ -152,6 +152,7 @@ export class GlobalTable extends pulumi.ComponentResource {
             tableArns: this.tableArns,
             keyArns: this.keyArns,
             streamArn: this.streamArn,
+            table: this.table,
         });
     }
 }

@@ -35,7 +35,7 @@ export interface HandlerFunction {
 }
 
 /**
- * One Lambda handler as every function of the platform is deployed (DESIGN.md decision 9): an
+ * One Lambda handler as every function of the platform is deployed (docs/design.md, decision 9): an
  * esbuild bundle, Node.js 24 on arm64, X-Ray, JSON logs to an explicit KMS-encrypted log group
  * with retention, and a role of its own whose only policy is the one passed in.
  */

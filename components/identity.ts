@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { buildIdentityTrustPolicy, buildRowLevelPolicy, SUB_TAG } from "./logic/identityPolicy";
-import { APPROVERS_GROUP } from "../handlers/shared/claims";
+import { APPROVERS_GROUP } from "../handlers/shared/groups";
+import { DEFAULT_TOKEN_VALIDITY, SesEmail, sesEmailProblems, TokenValidity, tokenValidityProblems } from "./logic/cognito";
 
 /** Arguments of {@link Identity}. */
 export interface IdentityArgs {
@@ -20,6 +21,15 @@ export interface IdentityArgs {
     readonly threatProtection?: "off" | "audit" | "enforced";
     /** Refuse DeleteUserPool. @default true */
     readonly deletionProtection?: boolean;
+    /**
+     * Let anyone create an account with SignUp. Off, only administrators create users
+     * (`AdminCreateUser` sends an invitation with a temporary password). @default false
+     */
+    readonly selfSignUp?: boolean;
+    /** Send the pool's email through this verified SES identity. @default Cognito's built-in sender (small daily quota) */
+    readonly email?: SesEmail;
+    /** Lifetimes of the app client's tokens. @default {@link DEFAULT_TOKEN_VALIDITY} (60 min, 60 min, 30 days) */
+    readonly tokenValidity?: TokenValidity;
     /** Keep the user pool on `pulumi destroy` (users' accounts are data). @default false */
     readonly protectData?: boolean;
     readonly tags?: Record<string, string>;
@@ -33,14 +43,13 @@ export function validateIdentityArgs(args: IdentityArgs): string[] {
     if (args.threatProtection && args.threatProtection !== "off" && args.featurePlan !== "PLUS") {
         problems.push(`threatProtection "${args.threatProtection}" needs featurePlan "PLUS"`);
     }
+    if (args.email) for (const p of sesEmailProblems(args.email, args.regions[0])) problems.push(`email.${p.field} ${p.message}`);
+    if (args.tokenValidity) for (const p of tokenValidityProblems(args.tokenValidity)) problems.push(`tokenValidity.${p.field} ${p.message}`);
     return problems;
 }
 
-/** Name of the user-pool group whose members may decide approval requests (one definition, shared with the handlers). */
-export { APPROVERS_GROUP };
-
 /**
- * Sign-in and row-level AWS credentials (DESIGN.md decision 3): one user pool in the home region
+ * Sign-in and row-level AWS credentials (docs/design.md, decision 3): one user pool in the home region
  * (email sign-in, MFA, threat protection where the plan allows), an SPA/mobile app client, the
  * `approvers` group, and one identity pool per region that maps the token's `sub` to a principal
  * tag. One authenticated role trusts every regional pool: whichever region a client signs in
@@ -64,6 +73,7 @@ export class Identity extends pulumi.ComponentResource {
 
         const home = args.regions[0];
         const mfa = args.mfa ?? "required";
+        const tokens = args.tokenValidity ?? DEFAULT_TOKEN_VALIDITY;
         const threat = args.threatProtection ?? "off";
         const keep = args.protectData ? { protect: true, retainOnDelete: true } : {};
 
@@ -86,7 +96,16 @@ export class Identity extends pulumi.ComponentResource {
             mfaConfiguration: mfa === "required" ? "ON" : "OPTIONAL",
             softwareTokenMfaConfiguration: { enabled: true },
             accountRecoverySetting: { recoveryMechanisms: [{ name: "verified_email", priority: 1 }] },
-            adminCreateUserConfig: { allowAdminCreateUserOnly: false },
+            // Self sign-up off by default: an open pool lets anyone mint an identity (and row-level credentials).
+            adminCreateUserConfig: { allowAdminCreateUserOnly: !(args.selfSignUp ?? false) },
+            // SES for production volumes; without it Cognito's built-in sender and its daily quota.
+            emailConfiguration: args.email ? {
+                emailSendingAccount: "DEVELOPER",
+                sourceArn: args.email.sesIdentityArn,
+                fromEmailAddress: args.email.from,
+                replyToEmailAddress: args.email.replyTo,
+                configurationSet: args.email.configurationSet,
+            } : undefined,
             // Threat protection is a Plus feature; without it the add-on must stay unset.
             userPoolAddOns: threat === "off" ? undefined : { advancedSecurityMode: threat === "enforced" ? "ENFORCED" : "AUDIT" },
             deletionProtection: args.deletionProtection ?? true ? "ACTIVE" : "INACTIVE",
@@ -103,9 +122,9 @@ export class Identity extends pulumi.ComponentResource {
             preventUserExistenceErrors: "ENABLED",
             enableTokenRevocation: true,
             supportedIdentityProviders: ["COGNITO"],
-            accessTokenValidity: 60,
-            idTokenValidity: 60,
-            refreshTokenValidity: 30,
+            accessTokenValidity: tokens.accessMinutes,
+            idTokenValidity: tokens.idMinutes,
+            refreshTokenValidity: tokens.refreshDays,
             tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
         }, { parent: this });
 
@@ -165,8 +184,8 @@ export class Identity extends pulumi.ComponentResource {
         this.clientId = client.id;
         this.authenticatedRoleArn = role.arn;
         this.registerOutputs({
-            userPoolId: this.userPoolId, userPoolArn: this.userPoolArn, clientId: this.clientId,
-            identityPoolIds: this.identityPoolIds, authenticatedRoleArn: this.authenticatedRoleArn,
+            userPoolId: this.userPoolId, userPoolArn: this.userPoolArn, userPoolEndpoint: this.userPoolEndpoint, clientId: this.clientId,
+            identityPoolIds: this.identityPoolIds, authenticatedRoleArn: this.authenticatedRoleArn, approversGroup: this.approversGroup,
         });
     }
 }

@@ -207,6 +207,6 @@ export class Monitoring extends pulumi.ComponentResource {
         this.topicArns = Object.fromEntries(Object.entries(topics).map(([region, topic]) => [region, topic.arn]));
         this.dashboardName = dashboard.dashboardName;
         this.alarms = alarms;
-        this.registerOutputs({ topicArns: this.topicArns, dashboardName: this.dashboardName });
+        this.registerOutputs({ topicArns: this.topicArns, dashboardName: this.dashboardName, alarms: this.alarms });
     }
 }

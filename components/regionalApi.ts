@@ -71,11 +71,24 @@ export function validateRegionalApiArgs(args: RegionalApiArgs): string[] {
     return problems;
 }
 
+/** What every child of one {@link RegionalApi} shares. */
+interface Scope {
+    /** The component's name: every child's logical name starts with it. */
+    readonly name: string;
+    readonly region: string;
+    /** `<namePrefix>-<region>`: physical names of this region's children. */
+    readonly prefix: string;
+    readonly args: RegionalApiArgs;
+    readonly parent: pulumi.ComponentResourceOptions;
+}
+
 /**
- * One region's API (DESIGN.md decisions 1, 6, 7, 9): a REGIONAL REST API whose methods go through
- * the home user pool's authorizer (except `GET /health`), Lambda handlers from esbuild bundles, a
- * stage with execution and access logs, X-Ray and throttling, an optional WAF, and the Route 53
- * health check on this region's own execute-api hostname.
+ * One region's API (docs/design.md, decisions 1, 6, 7, 9): a REGIONAL REST API whose
+ * methods go through the home user pool's authorizer (except `GET /health`), Lambda handlers from
+ * esbuild bundles, a stage with execution and access logs, X-Ray and throttling, an optional WAF,
+ * and the Route 53 health check on this region's own execute-api hostname.
+ *
+ * The constructor reads as the list of what a region gets; each step is a named helper below.
  */
 export class RegionalApi extends pulumi.ComponentResource {
     public readonly restApiId: pulumi.Output<string>;
@@ -87,6 +100,7 @@ export class RegionalApi extends pulumi.ComponentResource {
     public readonly healthCheckId: pulumi.Output<string>;
     /** Function names by handler. */
     public readonly functionNames: Record<string, pulumi.Output<string>>;
+    /** Name of the stage's web ACL; `undefined` without WAF. */
     public readonly webAclName?: pulumi.Output<string>;
     /** KMS key of this region's log groups (shared with the region's other components). */
     public readonly logsKeyArn: pulumi.Output<string>;
@@ -95,25 +109,52 @@ export class RegionalApi extends pulumi.ComponentResource {
         super("platform:api:RegionalApi", name, {}, opts);
         const problems = validateRegionalApiArgs(args);
         if (problems.length) throw new Error(`Invalid RegionalApi "${name}":\n  - ${problems.join("\n  - ")}`);
-        const { region } = args;
-        const parent = { parent: this };
-        const prefix = `${args.namePrefix}-${region}`;
+        const scope: Scope = { name, region: args.region, prefix: `${args.namePrefix}-${args.region}`, args, parent: { parent: this } };
 
-        const key = createRegionalKey(`${name}-logs-key`, {
+        const key = this.logsKey(scope);
+        const api = this.restApi(scope);
+        const functions = this.handlerFunctions(scope, key);
+        const routing = this.routes(scope, api, functions, this.authorizer(scope, api));
+        this.invokePermissions(scope, api, functions);
+        const stage = this.stage(scope, api, key, routing);
+        this.webAclName = args.waf ? this.webAcl(scope, stage, args.waf) : undefined;
+        const host = pulumi.interpolate`${api.id}.execute-api.${args.region}.amazonaws.com`;
+        const check = this.healthCheck(scope, host);
+
+        this.restApiId = api.id;
+        this.apiName = `${scope.prefix}-api`;
+        this.logsKeyArn = key.arn;
+        this.stageArn = stage.arn;
+        this.url = pulumi.interpolate`https://${host}/${STAGE}`;
+        this.healthCheckId = check.id;
+        this.functionNames = Object.fromEntries(Object.entries(functions).map(([k, f]) => [k, f.name]));
+        this.registerOutputs({
+            restApiId: this.restApiId, apiName: this.apiName, stageName: this.stageName, stageArn: this.stageArn, url: this.url,
+            healthCheckId: this.healthCheckId, functionNames: this.functionNames, webAclName: this.webAclName, logsKeyArn: this.logsKeyArn,
+        });
+    }
+
+    /** The region's log key: encrypts the functions' and the stage's log groups. */
+    private logsKey({ name, region, prefix, args }: Scope): aws.kms.Key {
+        return createRegionalKey(`${name}-logs-key`, {
             region, accountId: args.accountId, alias: `${prefix}-logs`, description: `Log groups of the API in ${region}`,
             cloudWatchLogs: true, tags: args.tags, protectData: args.protectKeys,
         }, this);
+    }
 
-        const api = new aws.apigateway.RestApi(`${name}-api`, {
+    /** The REGIONAL REST API (a custom domain in front of it is the {@link Api}'s business). */
+    private restApi({ name, region, prefix, args, parent }: Scope): aws.apigateway.RestApi {
+        return new aws.apigateway.RestApi(`${name}-api`, {
             region,
             name: `${prefix}-api`,
             description: `Platform API in ${region}`,
             endpointConfiguration: { types: "REGIONAL" },
             tags: args.tags,
         }, parent);
-        this.apiName = `${prefix}-api`;
+    }
 
-        // Functions: one per handler, each with its own log group and least-privilege role.
+    /** One function per handler, each with its own log group and least-privilege role. */
+    private handlerFunctions({ name, region, args }: Scope, key: aws.kms.Key): Record<string, aws.lambda.Function> {
         const approvalArns = pulumi.all([
             pulumi.all(args.approvals.regions.map(r => args.approvals.tableArns[r])),
             pulumi.all(args.approvals.regions.map(r => args.approvals.stateMachineArns[r])),
@@ -140,9 +181,12 @@ export class RegionalApi extends pulumi.ComponentResource {
                 tags: args.tags,
             }, this).fn;
         }
-        this.functionNames = Object.fromEntries(Object.entries(functions).map(([k, f]) => [k, f.name]));
+        return functions;
+    }
 
-        const authorizer = new aws.apigateway.Authorizer(`${name}-users`, {
+    /** The Cognito authorizer: tokens of the home region's user pool. */
+    private authorizer({ name, region, args, parent }: Scope, api: aws.apigateway.RestApi): aws.apigateway.Authorizer {
+        return new aws.apigateway.Authorizer(`${name}-users`, {
             region,
             restApi: api.id,
             name: "users",
@@ -150,8 +194,13 @@ export class RegionalApi extends pulumi.ComponentResource {
             providerArns: [args.userPoolArn],
             identitySource: "method.request.header.Authorization",
         }, parent);
+    }
 
-        // Resources by path, then one method + Lambda proxy integration per route.
+    /**
+     * Resources by path, then one method + Lambda proxy integration per route of ROUTES.
+     * Returns every method and integration: the deployment must wait for them.
+     */
+    private routes({ name, region, parent }: Scope, api: aws.apigateway.RestApi, functions: Record<string, aws.lambda.Function>, authorizer: aws.apigateway.Authorizer): pulumi.Resource[] {
         const resources = new Map<string, aws.apigateway.Resource>();
         const resourceFor = (path: string): aws.apigateway.Resource => {
             const hit = resources.get(path);
@@ -191,7 +240,11 @@ export class RegionalApi extends pulumi.ComponentResource {
             }, parent);
             wiring.push(method, integration);
         }
-        // Invocation rights scoped to this API and the routes each function serves.
+        return wiring;
+    }
+
+    /** Invocation rights scoped to this API and the routes each function serves. */
+    private invokePermissions({ name, region, parent }: Scope, api: aws.apigateway.RestApi, functions: Record<string, aws.lambda.Function>): void {
         for (const handler of Object.keys(HANDLERS)) {
             const paths = [...new Set(ROUTES.filter(r => r.handler === handler).map(r => r.path))];
             paths.forEach(path => new aws.lambda.Permission(`${name}-${handler}-invoke-${slug(path)}`, {
@@ -202,14 +255,21 @@ export class RegionalApi extends pulumi.ComponentResource {
                 sourceArn: pulumi.interpolate`${api.executionArn}/*/*${path.replace(/\{[^}]+\}/g, "*")}`,
             }, parent));
         }
+    }
 
+    /**
+     * The deployment (new whenever the route table changes), the stage with access logs, X-Ray and
+     * throttling, its ERROR-level execution logs, and the region's API Gateway account setting
+     * (the CloudWatch role execution logs need).
+     */
+    private stage({ name, region, args, parent }: Scope, api: aws.apigateway.RestApi, key: aws.kms.Key, routing: pulumi.Resource[]): aws.apigateway.Stage {
         const deployment = new aws.apigateway.Deployment(`${name}-deployment`, {
             region,
             restApi: api.id,
             description: "Routes and integrations of the platform API",
             // A new deployment whenever the route table changes.
             triggers: { routes: createHash("sha256").update(JSON.stringify(ROUTES)).digest("hex") },
-        }, { parent: this, dependsOn: wiring });
+        }, { parent: this, dependsOn: routing });
 
         const access = new aws.cloudwatch.LogGroup(`${name}-access-logs`, {
             region, name: `/platform/${args.namePrefix}/${region}/api-access`, retentionInDays: args.logRetentionDays, kmsKeyId: key.arn, tags: args.tags,
@@ -230,6 +290,7 @@ export class RegionalApi extends pulumi.ComponentResource {
             },
             tags: args.tags,
         }, parent);
+        const account = new aws.apigateway.Account(`${name}-account-logging`, { region, cloudwatchRoleArn: args.cloudWatchRoleArn }, parent);
         new aws.apigateway.MethodSettings(`${name}-stage-settings`, {
             region,
             restApi: api.id,
@@ -243,34 +304,37 @@ export class RegionalApi extends pulumi.ComponentResource {
                 throttlingRateLimit: args.throttle.rateLimit,
                 throttlingBurstLimit: args.throttle.burstLimit,
             },
-        }, { parent: this, dependsOn: [new aws.apigateway.Account(`${name}-account-logging`, { region, cloudwatchRoleArn: args.cloudWatchRoleArn }, parent)] });
+        }, { parent: this, dependsOn: [account] });
+        return stage;
+    }
 
-        if (args.waf) {
-            const managed = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"];
-            const visibility = (metric: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: metric });
-            const acl = new aws.wafv2.WebAcl(`${name}-waf`, {
-                region,
-                name: `${prefix}-api`,
-                scope: "REGIONAL",
-                defaultAction: { allow: {} },
-                visibilityConfig: visibility(`${prefix}-api`),
-                rules: [
-                    { name: "rate-per-ip", priority: 0, action: { block: {} }, statement: { rateBasedStatement: { limit: args.waf.rateLimit, aggregateKeyType: "IP" } }, visibilityConfig: visibility("rate-per-ip") },
-                    ...managed.map((rule, i) => ({
-                        name: rule, priority: i + 1, overrideAction: { none: {} },
-                        statement: { managedRuleGroupStatement: { vendorName: "AWS", name: rule } },
-                        visibilityConfig: visibility(rule),
-                    })),
-                ],
-                tags: args.tags,
-            }, parent);
-            new aws.wafv2.WebAclAssociation(`${name}-waf-stage`, { region, resourceArn: stage.arn, webAclArn: acl.arn }, parent);
-            this.webAclName = acl.name;
-        }
+    /** AWS WAF on the stage: a per-IP rate rule and AWS managed rule groups. Returns the ACL's name. */
+    private webAcl({ name, region, prefix, args, parent }: Scope, stage: aws.apigateway.Stage, waf: { readonly rateLimit: number }): pulumi.Output<string> {
+        const managed = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"];
+        const visibility = (metric: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: metric });
+        const acl = new aws.wafv2.WebAcl(`${name}-waf`, {
+            region,
+            name: `${prefix}-api`,
+            scope: "REGIONAL",
+            defaultAction: { allow: {} },
+            visibilityConfig: visibility(`${prefix}-api`),
+            rules: [
+                { name: "rate-per-ip", priority: 0, action: { block: {} }, statement: { rateBasedStatement: { limit: waf.rateLimit, aggregateKeyType: "IP" } }, visibilityConfig: visibility("rate-per-ip") },
+                ...managed.map((rule, i) => ({
+                    name: rule, priority: i + 1, overrideAction: { none: {} },
+                    statement: { managedRuleGroupStatement: { vendorName: "AWS", name: rule } },
+                    visibilityConfig: visibility(rule),
+                })),
+            ],
+            tags: args.tags,
+        }, parent);
+        new aws.wafv2.WebAclAssociation(`${name}-waf-stage`, { region, resourceArn: stage.arn, webAclArn: acl.arn }, parent);
+        return acl.name;
+    }
 
-        const host = pulumi.interpolate`${api.id}.execute-api.${region}.amazonaws.com`;
-        // Global resource (no region): probes this region's own hostname, never the latency name.
-        const check = new aws.route53.HealthCheck(`${name}-health`, {
+    /** Route 53's health check (a global resource, no region): probes this region's own hostname, never the latency name. */
+    private healthCheck({ name, prefix, args, parent }: Scope, host: pulumi.Output<string>): aws.route53.HealthCheck {
+        return new aws.route53.HealthCheck(`${name}-health`, {
             type: "HTTPS",
             fqdn: host,
             port: 443,
@@ -280,13 +344,6 @@ export class RegionalApi extends pulumi.ComponentResource {
             measureLatency: true,
             tags: { ...args.tags, Name: `${prefix}-api` },
         }, parent);
-
-        this.restApiId = api.id;
-        this.logsKeyArn = key.arn;
-        this.stageArn = stage.arn;
-        this.url = pulumi.interpolate`https://${host}/${STAGE}`;
-        this.healthCheckId = check.id;
-        this.registerOutputs({ restApiId: this.restApiId, url: this.url, healthCheckId: this.healthCheckId, functionNames: this.functionNames });
     }
 }
 

@@ -54,15 +54,6 @@ describe("npm run plan (child process)", function () {
         });
     }
 
-    it("--diagram writes a Mermaid diagram with a subgraph per region", async () => {
-        const out = path.join(tmp, "diagram.md");
-        const result = await plan(["--stack", "prod", "--diagram", out]);
-        expect(result.code).to.equal(0);
-        const md = fs.readFileSync(out, "utf8");
-        expect(md.startsWith("```mermaid\nflowchart TB\n")).to.equal(true);
-        for (const r of ["us-east-1 (home)", "eu-west-1", "ap-northeast-2"]) expect(md).to.include(`["${r}"]`);
-    });
-
     it("the prod plan runs in three regions", async () => {
         const out = path.join(tmp, "prod.json");
         if (!fs.existsSync(out)) await plan(["--stack", "prod", "--json", out]);
@@ -96,9 +87,22 @@ describe("npm run plan (child process)", function () {
         ]) expect(result.stderr).to.include(line);
     });
 
-    it("an unknown stack exits 3 and lists the stacks there are", async () => {
+    it("an unknown stack exits 2 with one line listing the stacks there are", async () => {
         const result = await plan(["--stack", "nope"]);
-        expect(result.code).to.equal(3);
-        expect(result.stderr).to.match(/No stack config at .*Pulumi\.nope\.yaml\. Stacks here: dev, prod/);
+        expect(result.code).to.equal(2);
+        expect(result.stderr).to.equal("plan: no stack config at Pulumi.nope.yaml; stacks here: dev, prod\n");
+    });
+
+    it("a stack whose aws:region is not the home region exits 2, naming both", async () => {
+        const file = path.join(tmp, "region.yaml");
+        fs.writeFileSync(file, "config:\n  aws:region: eu-west-1\n  platform:regions: [us-east-1, eu-west-1]\n");
+        const result = await plan(["--config-file", file]);
+        expect(result.code).to.equal(2);
+        expect(result.stdout).to.equal("");
+        expect(result.stderr).to.equal([
+            `plan: ${file}: Invalid stack configuration (1 problem):`,
+            "  - aws:region: \"eu-west-1\" is not the home region us-east-1 (the first of platform:regions); set aws:region: us-east-1",
+            "",
+        ].join("\n"));
     });
 });

@@ -1,5 +1,5 @@
 /**
- * The approval state machine, as a pure function of its inputs (DESIGN.md decision 5), so tests
+ * The approval state machine, as a pure function of its inputs (docs/design.md, decision 5), so tests
  * validate it (asl-validator), run it (aws-local-stepfunctions) and assert it exactly.
  *
  * RecordRequest -> WaitForDecision (lambda:invoke.waitForTaskToken, TimeoutSeconds; Catch

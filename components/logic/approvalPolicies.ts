@@ -1,9 +1,22 @@
 /**
  * IAM documents of the approval workflow, as pure functions so tests assert them verbatim
- * (DESIGN.md decisions 4 and 5). Each principal gets exactly the calls its code makes.
+ * (docs/design.md, decisions 4 and 5). Each principal gets exactly the calls its code makes.
  */
-import { OPEN_REQUEST_PREFIX } from "../../handlers/shared/keys";
 import { baseHandlerStatements } from "./handlerPolicy";
+import { GSI1, PARTITION_PREFIX, partitionPattern } from "../../handlers/shared/keys";
+
+/**
+ * `dynamodb:LeadingKeys` patterns of each principal, from the key layout (handlers/shared/keys.ts):
+ * the partitions its code builds keys for, and nothing else.
+ */
+export const APPROVAL_PARTITIONS = {
+    /** The approval API reads the caller's item (to snapshot it) from their own partition. */
+    apiReads: [partitionPattern(PARTITION_PREFIX.user)],
+    /** The approval API and the notifier write requests and tokens. */
+    requests: [partitionPattern(PARTITION_PREFIX.request)],
+    /** The worker: requests, the published copy, and the requester's notice in their own partition. */
+    worker: [partitionPattern(PARTITION_PREFIX.request), partitionPattern(PARTITION_PREFIX.published), partitionPattern(PARTITION_PREFIX.user)],
+} as const;
 
 /** Physical name of a region's approval state machine. Deterministic, so the API can be granted it before it exists. */
 export const approvalStateMachineName = (namePrefix: string, region: string) => `${namePrefix}-${region}-approval`;
@@ -21,8 +34,8 @@ const onlyPartitions = (patterns: readonly string[]) => ({
     Null: { "dynamodb:LeadingKeys": "false" },
 });
 
-/** The queue index of the table (components/globalTable.ts GSI1). */
-const indexArn = (tableArn: string) => `${tableArn}/index/gsi1`;
+/** The queue index of the table (GSI1 of handlers/shared/keys.ts). */
+const indexArn = (tableArn: string) => `${tableArn}/index/${GSI1.name}`;
 
 /** Inputs of {@link buildApprovalApiPolicy}. */
 export interface ApprovalApiPolicyArgs {
@@ -49,15 +62,15 @@ export function buildApprovalApiPolicy(a: ApprovalApiPolicyArgs) {
         Statement: [
             {
                 Sid: "ReadItemToPublish", Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: [a.tableArn],
-                Condition: onlyPartitions(["USER#*"]),
+                Condition: onlyPartitions(APPROVAL_PARTITIONS.apiReads),
             },
             {
                 Sid: "Requests", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], Resource: [...a.tableArns],
-                Condition: onlyPartitions(["REQUEST#*"]),
+                Condition: onlyPartitions(APPROVAL_PARTITIONS.requests),
             },
             {
                 Sid: "OpenRequestPointer", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: [a.tableArn],
-                Condition: onlyPartitions([`${OPEN_REQUEST_PREFIX}*`]),
+                Condition: onlyPartitions([partitionPattern(PARTITION_PREFIX.openRequest)]),
             },
             { Sid: "PendingQueue", Effect: "Allow", Action: ["dynamodb:Query"], Resource: [indexArn(a.tableArn)] },
             { Sid: "StartWorkflow", Effect: "Allow", Action: ["states:StartExecution"], Resource: [a.stateMachineArn] },
@@ -75,7 +88,7 @@ export function buildNotifierPolicy(a: { tableArn: string; topicArn: string; top
         Statement: [
             {
                 Sid: "Requests", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], Resource: [a.tableArn],
-                Condition: onlyPartitions(["REQUEST#*"]),
+                Condition: onlyPartitions(APPROVAL_PARTITIONS.requests),
             },
             { Sid: "NotifyApprovers", Effect: "Allow", Action: ["sns:Publish"], Resource: [a.topicArn] },
             // Publishing to a KMS-encrypted topic: https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
@@ -92,11 +105,11 @@ export function buildWorkerPolicy(a: { tableArn: string; logGroupArn: string }) 
         Statement: [
             {
                 Sid: "Workflow", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], Resource: [a.tableArn],
-                Condition: onlyPartitions(["REQUEST#*", "PUBLISHED#*", "USER#*"]),
+                Condition: onlyPartitions(APPROVAL_PARTITIONS.worker),
             },
             {
                 Sid: "ReleaseOpenRequest", Effect: "Allow", Action: ["dynamodb:DeleteItem"], Resource: [a.tableArn],
-                Condition: onlyPartitions([`${OPEN_REQUEST_PREFIX}*`]),
+                Condition: onlyPartitions([partitionPattern(PARTITION_PREFIX.openRequest)]),
             },
             ...baseHandlerStatements(a.logGroupArn),
         ],

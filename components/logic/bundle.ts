@@ -24,7 +24,7 @@ const cache = new Map<string, HandlerBundle>();
 
 /** The bundle of `handlers/<name>/index.ts`, built once per process. */
 export function bundleHandler(name: string, opts: BundleOptions = {}): HandlerBundle {
-    const key = `${name}|${(opts.external ?? DEFAULT_EXTERNAL).join(",")}`;
+    const key = `${name}|${(opts.external ?? DEFAULT_EXTERNAL).join(",")}|${JSON.stringify(opts.alias ?? {})}`;
     const hit = cache.get(key);
     if (hit) return hit;
     const { code, map } = buildHandlerCode(name, opts);

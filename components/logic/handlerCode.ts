@@ -17,6 +17,11 @@ export interface BundleOptions {
      * handlers use only long-stable SDK APIs.
      */
     readonly external?: readonly string[];
+    /**
+     * Module substitutions (esbuild `alias`), e.g. a pass-through in place of a library, so the
+     * cold-start benchmark can measure what that library costs. Never used for deployed bundles.
+     */
+    readonly alias?: Readonly<Record<string, string>>;
 }
 
 /** What the Lambda runtime provides. */
@@ -38,6 +43,7 @@ export function buildHandlerCode(name: string, opts: BundleOptions = {}): { code
         write: false,
         legalComments: "none",
         external: [...(opts.external ?? DEFAULT_EXTERNAL)],
+        ...(opts.alias ? { alias: { ...opts.alias } } : {}),
         // Deterministic output: no absolute paths, no timestamps.
         metafile: false,
         logLevel: "silent",

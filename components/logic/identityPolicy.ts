@@ -1,15 +1,18 @@
 /**
  * IAM documents of the identity pools' authenticated role, as pure functions so tests assert them
- * verbatim and run them through an IAM policy simulator (DESIGN.md decisions 3 and 4).
+ * verbatim and run them through an IAM policy simulator (docs/design.md, decisions 3 and 4).
  */
-import { GSI1 } from "../globalTable";
+import { GSI1, PARTITION_PREFIX } from "../../handlers/shared/keys";
 import type { PolicyDocument } from "./kmsPolicy";
 
 /** Principal tag the identity pools map the user-pool token's `sub` claim to. */
 export const SUB_TAG = "sub";
 
-/** Partition key prefix of a user's own rows: `USER#<user-pool sub>`. */
-export const USER_PARTITION_PREFIX = "USER#";
+/**
+ * The one partition a caller's credentials reach: `USER#${aws:PrincipalTag/sub}`, built from the
+ * key layout's user prefix (handlers/shared/keys.ts) so handlers and IAM cannot drift apart.
+ */
+export const OWN_PARTITION = `${PARTITION_PREFIX.user}\${aws:PrincipalTag/${SUB_TAG}}`;
 
 /**
  * Item-level actions end users may call with their own credentials. No Scan (it carries no
@@ -58,7 +61,7 @@ export function tableArn(region: string, accountId: string, tableName: string): 
  *
  * - `ForAllValues:StringEquals` is true over an *absent* key, so a `Null` condition requires
  *   `dynamodb:LeadingKeys` to be present: a request that carries no leading key does not match.
- * - Users must not write what an approval decides (DESIGN.md decision 4): approval requests live
+ * - Users must not write what an approval decides (docs/design.md, decision 4): approval requests live
  *   in `REQUEST#<id>` partitions the LeadingKeys condition already excludes, and an explicit Deny
  *   stops users from setting the sparse index attributes on their own rows, which would inject
  *   them into the approvers' queue.
@@ -74,7 +77,7 @@ export function buildRowLevelPolicy(regions: readonly string[], accountId: strin
                 Action: [...ROW_LEVEL_ACTIONS],
                 Resource: [...tables, ...tables.map(t => `${t}/index/*`)],
                 Condition: {
-                    "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [`${USER_PARTITION_PREFIX}\${aws:PrincipalTag/${SUB_TAG}}`] },
+                    "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": [OWN_PARTITION] },
                     "Null": { "dynamodb:LeadingKeys": "false" },
                 },
             },

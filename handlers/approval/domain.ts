@@ -1,5 +1,5 @@
 /**
- * Approval requests (DESIGN.md decisions 4 and 5). Pure domain logic: every AWS client is a
+ * Approval requests (docs/design.md, decisions 4 and 5). Pure domain logic: every AWS client is a
  * parameter, so the same functions run in Lambda, against dynalite and under aws-sdk-client-mock.
  *
  * Layout: `REQUEST#<id>` / `REQUEST` holds the request (status, requester, the snapshot an approval

@@ -32,8 +32,8 @@
 /** The claim's name. */
 export const GROUPS_CLAIM = "cognito:groups";
 
-/** The user-pool group whose members decide approval requests (the Identity component creates it). */
-export const APPROVERS_GROUP = "approvers";
+/** The user-pool group whose members decide approval requests (its one definition is groups.ts). */
+export { APPROVERS_GROUP } from "./groups";
 
 /** Group names from the claim's value as the REST API authorizer passes it; anything but a string is no groups. */
 export function parseGroupsClaim(value: unknown): string[] {

@@ -2,11 +2,12 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { endpointFor, env } from "./env";
+import { tracer } from "./tracer";
 
 /** A DynamoDB document client for a region's replica. */
 export function documentClient(region: string): DynamoDBDocumentClient {
     return DynamoDBDocumentClient.from(
-        new DynamoDBClient({ region, endpoint: endpointFor("dynamodb", region), maxAttempts: 2 }),
+        tracer.captureAWSv3Client(new DynamoDBClient({ region, endpoint: endpointFor("dynamodb", region), maxAttempts: 2 })),
         { marshallOptions: { removeUndefinedValues: true } },
     );
 }

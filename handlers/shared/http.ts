@@ -1,6 +1,6 @@
 /** API Gateway proxy responses and request parsing shared by the API handlers. */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { DomainError, PayloadTooLargeError, statusOf, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from "./errors";
+import { DomainError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from "./errors";
 import { logger } from "./powertools";
 
 const HEADERS = { "content-type": "application/json", "cache-control": "no-store" };
@@ -12,7 +12,7 @@ export function json(statusCode: number, body?: unknown): APIGatewayProxyResult 
 /** `{ "error": { "code", "message" } }` for a domain error (with `Retry-After` when its details say when to retry); a generic 500 for anything else (logged without the request). */
 export function errorResponse(e: unknown): APIGatewayProxyResult {
     if (e instanceof DomainError) {
-        const res = json(statusOf(e), { error: { code: e.code, message: e.message, ...(e.details ?? {}) } });
+        const res = json(e.statusCode, { error: { code: e.code, message: e.message, ...(e.details ?? {}) } });
         const retryAfter = e.details?.retryAfterSeconds;
         return typeof retryAfter === "number" ? { ...res, headers: { ...res.headers, "retry-after": String(retryAfter) } } : res;
     }

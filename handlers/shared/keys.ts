@@ -13,25 +13,48 @@ export const TABLE_KEYS = { partition: "pk", sort: "sk" } as const;
  */
 export const GSI1 = { name: "gsi1", partition: "gsi1pk", sort: "gsi1sk" } as const;
 
+/**
+ * Partition prefixes. IAM policies grant `dynamodb:LeadingKeys` on `<prefix>*` (components/logic/),
+ * the key builders below prepend the same constants: a change here changes both sides at once.
+ */
+export const PARTITION_PREFIX = {
+    /** A user's own rows, keyed on the user-pool `sub` (writable with the user's own credentials). */
+    user: "USER#",
+    /** Approval requests and their task tokens (platform-written only). */
+    request: "REQUEST#",
+    /** What an approval unlocks (written by the workflow only). */
+    published: "PUBLISHED#",
+    /** The open approval request of an item (written by the platform only). */
+    openRequest: "OPENREQUEST#",
+} as const;
+
+/** Sort key prefixes inside a partition. */
+export const SORT_PREFIX = { item: "ITEM#", notice: "NOTICE#", drain: "DRAIN#", idempotency: "IDEMPOTENCY#", conflict: "CONFLICT#" } as const;
+
+/** The partition of platform control rows (health sentinel, drain flags); no principal but the platform writes it. */
 export const CONTROL_PK = "CONTROL";
+/** The row `/health` reads in every replica. */
 export const SENTINEL_SK = "HEALTH#SENTINEL";
 
-export const userPk = (sub: string) => `USER#${sub}`;
+/** `USER#<sub>`: the caller's own partition. */
+export const userPk = (sub: string) => `${PARTITION_PREFIX.user}${sub}`;
+/** `ITEM#<id>`: an item in a user's (or the published) partition. */
+export const itemSk = (id: string) => `${SORT_PREFIX.item}${id}`;
+/** `DRAIN#<region>`: a region's drain flag in the control partition. */
+export const drainSk = (region: string) => `${SORT_PREFIX.drain}${region}`;
 /** Sort-key prefix of a user's items: `GET /items` reads this prefix only. */
-export const ITEM_PREFIX = "ITEM#";
-export const itemSk = (id: string) => `${ITEM_PREFIX}${id}`;
-export const drainSk = (region: string) => `DRAIN#${region}`;
+export const ITEM_PREFIX = SORT_PREFIX.item;
 /**
  * Idempotency records (handlers/shared/idempotency.ts) live in the caller's own partition, next to
  * the items they create: a conditional write on one user's partition then decides both, wherever
  * that partition's writes are routed, and the records replicate with the global table. They expire
  * through the table's TTL attribute. `GET /items` reads {@link ITEM_PREFIX} only, so they are never listed.
  */
-export const IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+export const IDEMPOTENCY_PREFIX = SORT_PREFIX.idempotency;
 export const idempotencySk = (key: string) => `${IDEMPOTENCY_PREFIX}${key}`;
 
-/** Approval requests: platform-written partitions users cannot write (DESIGN.md decision 4). */
-export const requestPk = (id: string) => `REQUEST#${id}`;
+/** Approval requests: platform-written partitions users cannot write (docs/design.md, decision 4). */
+export const requestPk = (id: string) => `${PARTITION_PREFIX.request}${id}`;
 /** The request's own row: status, requester, snapshot of what is to be published. */
 export const REQUEST_SK = "REQUEST";
 /** The task token, in a row of its own: never projected into the approvers' index, never returned. */
@@ -44,10 +67,13 @@ export const PENDING_QUEUE = "APPROVAL#PENDING";
  * reaches only `USER#<sub>`, so a user can neither forge nor clear it. The publish creates it
  * conditionally; the workflow's finish, expire and fail steps delete it.
  */
-export const OPEN_REQUEST_PREFIX = "OPENREQUEST#";
+export const OPEN_REQUEST_PREFIX = PARTITION_PREFIX.openRequest;
 export const openRequestPk = (sub: string, itemId: string) => `${OPEN_REQUEST_PREFIX}${sub}#${itemId}`;
 export const OPEN_REQUEST_SK = "OPEN";
 /** What an approval unlocks: written only by the workflow. */
-export const publishedPk = (sub: string) => `PUBLISHED#${sub}`;
+export const publishedPk = (sub: string) => `${PARTITION_PREFIX.published}${sub}`;
 /** Outcome notices in the requester's own partition (readable with their row-level access). */
-export const noticeSk = (requestId: string) => `NOTICE#${requestId}`;
+export const noticeSk = (requestId: string) => `${SORT_PREFIX.notice}${requestId}`;
+
+/** `dynamodb:LeadingKeys` pattern (IAM `StringLike`) matching every partition that starts with `prefix`. */
+export const partitionPattern = (prefix: (typeof PARTITION_PREFIX)[keyof typeof PARTITION_PREFIX]) => `${prefix}*`;

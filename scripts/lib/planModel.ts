@@ -111,33 +111,6 @@ export function renderPlan(plan: Plan): string {
     return lines.join("\n");
 }
 
-/**
- * A Mermaid architecture diagram of the plan: one subgraph per region with its components and
- * resource counts, global resources apart. Paste into any Markdown viewer that renders Mermaid.
- */
-export function renderDiagram(plan: Plan): string {
-    const byUrn = new Map(plan.resources.map(r => [r.urn, r]));
-    const custom = plan.resources.filter(r => r.type.startsWith("aws:"));
-    const configured = Array.isArray(plan.outputs.regions) ? (plan.outputs.regions as string[]) : [];
-    const regions = [...new Set([...configured, ...custom.map(r => r.region).filter((r): r is string => !!r)])];
-    const id = (s: string) => s.replace(/[^A-Za-z0-9]/g, "_");
-    const lines = ["flowchart TB"];
-    for (const region of [...regions, null]) {
-        const here = custom.filter(r => r.region === region);
-        if (here.length === 0) continue;
-        const gid = id(region ?? "global");
-        lines.push(`    subgraph ${gid}["${region ?? "global"}${configured[0] === region ? " (home)" : ""}"]`);
-        const counts = new Map<string, number>();
-        for (const r of here) {
-            const c = componentOf(r, byUrn);
-            counts.set(c, (counts.get(c) ?? 0) + 1);
-        }
-        for (const [component, n] of counts) lines.push(`        ${gid}_${id(component)}["${component.replace(/^platform:/, "")}<br/>${n} resources"]`);
-        lines.push("    end");
-    }
-    return lines.join("\n");
-}
-
 /** The plan's resources as the offline policy runner takes them (props = outputs, as in a preview). */
 export function policyInputs(plan: Plan): OfflineResource[] {
     return plan.resources.map(r => ({

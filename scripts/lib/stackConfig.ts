@@ -2,9 +2,8 @@
  * Reads a stack's config the way the Pulumi CLI does: project-level defaults from Pulumi.yaml,
  * then the stack file, flattened to `namespace:key` -> string (objects and lists as JSON text).
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { displayPath, InputError, readYamlFile } from "./cli";
 
 /** A stack's config, flattened as the Pulumi runtime receives it. */
 export interface StackConfig {
@@ -20,10 +19,22 @@ function encode(value: unknown): string {
     return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-/** Loads `Pulumi.yaml` + the given stack file (a path, or `Pulumi.<stack>.yaml` beside Pulumi.yaml). */
+/** A YAML mapping at the top of `file` (an empty file is an empty mapping), else an {@link InputError}. */
+function readMapping(file: string): Record<string, any> {
+    const doc = readYamlFile(file) ?? {};
+    if (typeof doc !== "object" || Array.isArray(doc)) throw new InputError(`${displayPath(file)}: expected a YAML mapping at the top level`);
+    return doc as Record<string, any>;
+}
+
+/**
+ * Loads `Pulumi.yaml` + the given stack file (a path, or `Pulumi.<stack>.yaml` beside Pulumi.yaml).
+ * Throws an {@link InputError} (one line naming the file) when either is missing, not valid YAML,
+ * or not shaped like a Pulumi project / stack file.
+ */
 export function readStackConfig(stackFile: string, projectFile = path.join(ROOT, "Pulumi.yaml")): StackConfig {
-    const projectDoc = parse(fs.readFileSync(projectFile, "utf8")) ?? {};
+    const projectDoc = readMapping(projectFile);
     const project: string = projectDoc.name;
+    if (typeof project !== "string" || !project) throw new InputError(`${displayPath(projectFile)}: has no project name`);
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [key, decl] of Object.entries<any>(projectDoc.config ?? {})) {
@@ -31,9 +42,10 @@ export function readStackConfig(stackFile: string, projectFile = path.join(ROOT,
         const value = decl !== null && typeof decl === "object" && !Array.isArray(decl) ? (decl.default ?? decl.value) : decl;
         if (value !== undefined) config[full] = encode(value);
     }
-    const text = fs.readFileSync(stackFile, "utf8");
-    const stackDoc = parse(text) ?? {};
-    for (const [key, value] of Object.entries<any>(stackDoc.config ?? {})) {
+    const stackDoc = readMapping(stackFile);
+    const stackConfig = stackDoc.config ?? {};
+    if (typeof stackConfig !== "object" || Array.isArray(stackConfig)) throw new InputError(`${displayPath(stackFile)}: "config" must be a mapping of keys to values`);
+    for (const [key, value] of Object.entries<any>(stackConfig)) {
         const full = key.includes(":") ? key : `${project}:${key}`;
         if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value) {
             config[full] = "[secret]";

@@ -12,6 +12,8 @@ import { byName, MOCK_ACCOUNT_ID, ofType, runStack } from "../helpers/pulumiMock
 import type { ProgramRun } from "../../scripts/lib/runProgram";
 import { buildRowLevelPolicy } from "../../components/logic/identityPolicy";
 import { openRequestPk } from "../../handlers/shared/keys";
+import { APPROVERS_GROUP } from "../../handlers/shared/groups";
+import { validateIdentityArgs } from "../../components/identity";
 
 const REGIONS = ["us-east-1", "eu-west-1", "ap-northeast-2"];
 const TABLE = "platform-prod";
@@ -84,11 +86,26 @@ describe("Identity (prod stack)", () => {
         expect(pools[0].protect).to.equal(true);
     });
 
+    it("admits only users an administrator creates (self sign-up off in prod), and keeps Cognito's sender until SES is configured", () => {
+        const p = ofType(run.resources, "aws:cognito/userPool:UserPool")[0].inputs;
+        expect(p.adminCreateUserConfig).to.deep.equal({ allowAdminCreateUserOnly: true });
+        expect(p.emailConfiguration).to.equal(undefined);
+    });
+
+    it("sets the app client's token lifetimes from config (defaults: 60 min, 60 min, 30 days)", () => {
+        const c = byName(run.resources, "aws:cognito/userPoolClient:UserPoolClient", "identity-app").inputs;
+        expect(c).to.deep.include({
+            accessTokenValidity: 60, idTokenValidity: 60, refreshTokenValidity: 30,
+            tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
+        });
+    });
+
     it("has a public app client (no secret, SRP + refresh) and the approvers group", () => {
         const c = byName(run.resources, "aws:cognito/userPoolClient:UserPoolClient", "identity-app").inputs;
         expect(c.generateSecret).to.equal(false);
         expect(c.explicitAuthFlows).to.deep.equal(["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]);
-        expect(byName(run.resources, "aws:cognito/userGroup:UserGroup", "identity-approvers").inputs.name).to.equal("approvers");
+        // The same constant the approval API checks the `cognito:groups` claim against.
+        expect(byName(run.resources, "aws:cognito/userGroup:UserGroup", "identity-approvers").inputs.name).to.equal(APPROVERS_GROUP).and.to.equal("approvers");
     });
 
     it("has an identity pool, a sub principal tag and a role attachment in every region, guests off", () => {
@@ -148,6 +165,55 @@ describe("Identity (prod stack)", () => {
                     Condition: { "ForAnyValue:StringEquals": { "dynamodb:Attributes": ["gsi1pk", "gsi1sk"] } },
                 },
             ],
+        });
+    });
+
+    describe("identity options under other configs", () => {
+        const EMAIL = { sesIdentityArn: `arn:aws:ses:us-east-1:${MOCK_ACCOUNT_ID}:identity/example.com`, from: "Platform <no-reply@example.com>", replyTo: "support@example.com", configurationSet: "platform-auth" };
+        let custom: ProgramRun;
+        before(async () => {
+            custom = await runStack("prod", { identity: { mfa: "required", featurePlan: "PLUS", threatProtection: "enforced", selfSignUp: true, email: EMAIL, accessTokenMinutes: 15, idTokenMinutes: 240, refreshTokenDays: 7 } });
+        });
+
+        it("sends through the SES identity (DEVELOPER account) when identity.email is set", () => {
+            expect(ofType(custom.resources, "aws:cognito/userPool:UserPool")[0].inputs.emailConfiguration).to.deep.equal({
+                emailSendingAccount: "DEVELOPER", sourceArn: EMAIL.sesIdentityArn, fromEmailAddress: EMAIL.from,
+                replyToEmailAddress: EMAIL.replyTo, configurationSet: EMAIL.configurationSet,
+            });
+        });
+
+        it("opens sign-up only when identity.selfSignUp is true", () => {
+            expect(ofType(custom.resources, "aws:cognito/userPool:UserPool")[0].inputs.adminCreateUserConfig).to.deep.equal({ allowAdminCreateUserOnly: false });
+        });
+
+        it("passes configured token lifetimes to the app client", () => {
+            expect(byName(custom.resources, "aws:cognito/userPoolClient:UserPoolClient", "identity-app").inputs).to.deep.include({ accessTokenValidity: 15, idTokenValidity: 240, refreshTokenValidity: 7 });
+        });
+
+        it("dev opens self sign-up by default", async () => {
+            const dev = await runStack("dev");
+            expect(ofType(dev.resources, "aws:cognito/userPool:UserPool")[0].inputs.adminCreateUserConfig).to.deep.equal({ allowAdminCreateUserOnly: false });
+        });
+    });
+
+    describe("validateIdentityArgs", () => {
+        const base = { regions: ["us-east-1", "eu-west-1"], namePrefix: "p", accountId: MOCK_ACCOUNT_ID, tableName: "t" };
+        it("accepts the defaults and a consistent SES setting", () => {
+            expect(validateIdentityArgs(base)).to.deep.equal([]);
+            expect(validateIdentityArgs({ ...base, email: { sesIdentityArn: "arn:aws:ses:us-east-1:123456789012:identity/ops@example.com" } })).to.deep.equal([]);
+        });
+        it("names every field outside Cognito's limits or the SES rules", () => {
+            expect(validateIdentityArgs({
+                ...base,
+                email: { sesIdentityArn: "arn:aws:ses:eu-west-1:123456789012:identity/example.com", from: "no-reply@example.org" },
+                tokenValidity: { accessMinutes: 4, idMinutes: 1441, refreshDays: 3651 },
+            })).to.deep.equal([
+                "email.sesIdentityArn is in eu-west-1; use an SES identity in the user pool's region us-east-1",
+                "email.from no-reply@example.org is not covered by the SES identity example.com (use an address @example.com)",
+                "tokenValidity.accessMinutes 4 must be a whole number from 5 to 1440",
+                "tokenValidity.idMinutes 1441 must be a whole number from 5 to 1440",
+                "tokenValidity.refreshDays 3651 must be a whole number from 1 to 3650",
+            ]);
         });
     });
 

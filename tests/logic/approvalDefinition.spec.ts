@@ -1,4 +1,4 @@
-/** The approval state machine definition: valid ASL, and the properties DESIGN.md decision 5 requires, exactly. */
+/** The approval state machine definition: valid ASL, and the properties docs/design.md (decision 5) requires, exactly. */
 import { expect } from "chai";
 import { buildApprovalDefinition, LAMBDA_SERVICE_ERRORS } from "../../components/logic/approvalDefinition";
 

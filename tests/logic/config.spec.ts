@@ -61,6 +61,16 @@ describe("config: parseConfig", () => {
             { name: "budget of 0 dollars", raw: { ...VALID, budget: { monthlyFixedUsd: 0 } }, problem: "platform:budget.monthlyFixedUsd: must be above 0 (US dollars a month)" },
             { name: "budget as text", raw: { ...VALID, budget: { monthlyFixedUsd: "200 USD" } }, problem: "platform:budget.monthlyFixedUsd: must be a number of US dollars" },
             { name: "unknown budget key, with a hint", raw: { ...VALID, budget: { monthlyFixedUSD: 200 } }, problem: "platform:budget.monthlyFixedUSD: unknown key (did you mean platform:budget.monthlyFixedUsd?)" },
+            { name: "self sign-up not a boolean", raw: { ...VALID, identity: { selfSignUp: "no" } }, problem: "platform:identity.selfSignUp: must be true or false" },
+            { name: "access token under 5 minutes", raw: { ...VALID, identity: { accessTokenMinutes: 4 } }, problem: "platform:identity.accessTokenMinutes: must be a whole number from 5 to 1440 (Cognito: 5 minutes to 1 day)" },
+            { name: "ID token over a day", raw: { ...VALID, identity: { idTokenMinutes: 1441 } }, problem: "platform:identity.idTokenMinutes: must be a whole number from 5 to 1440 (Cognito: 5 minutes to 1 day)" },
+            { name: "refresh token over 10 years", raw: { ...VALID, identity: { refreshTokenDays: 3651 } }, problem: "platform:identity.refreshTokenDays: must be a whole number from 1 to 3650 (Cognito: up to 10 years)" },
+            { name: "SES identity ARN malformed", raw: { ...VALID, identity: { email: { sesIdentityArn: "arn:aws:sns:us-east-1:123456789012:topic" } } }, problem: "platform:identity.email.sesIdentityArn: \"arn:aws:sns:us-east-1:123456789012:topic\" is not an SES identity ARN (arn:aws:ses:<region>:<account>:identity/<email or domain>)" },
+            { name: "SES identity outside the home region", raw: { ...VALID, identity: { email: { sesIdentityArn: "arn:aws:ses:eu-west-1:123456789012:identity/ops@example.com" } } }, problem: "platform:identity.email.sesIdentityArn: is in eu-west-1; use an SES identity in the user pool's region us-east-1" },
+            { name: "SES domain identity without a From address", raw: { ...VALID, identity: { email: { sesIdentityArn: "arn:aws:ses:us-east-1:123456789012:identity/example.com" } } }, problem: "platform:identity.email.from: is required with a domain identity (example.com): the address to send from, e.g. no-reply@example.com" },
+            { name: "From address outside the SES email identity", raw: { ...VALID, identity: { email: { sesIdentityArn: "arn:aws:ses:us-east-1:123456789012:identity/ops@example.com", from: "Ops <other@example.com>" } } }, problem: "platform:identity.email.from: other@example.com is not covered by the SES identity ops@example.com" },
+            { name: "SES setting without the identity", raw: { ...VALID, identity: { email: { from: "no-reply@example.com" } } }, problem: "platform:identity.email.sesIdentityArn: is required: the ARN of a verified SES identity in the home region" },
+            { name: "unknown SES field, with a hint", raw: { ...VALID, identity: { email: { sesIdentityArn: "arn:aws:ses:us-east-1:123456789012:identity/ops@example.com", replyto: "x@example.com" } } }, problem: "platform:identity.email.replyto: unknown key (did you mean platform:identity.email.replyTo?)" },
         ];
         for (const c of cases) {
             it(c.name, () => {
@@ -99,6 +109,31 @@ describe("config: parseConfig", () => {
         expect((error as Error).message).to.match(/^Invalid stack configuration \(8 problems\):\n {2}- platform:/);
     });
 
+    describe("aws:region (the default provider) must be the home region", () => {
+        const withRegion = (awsRegion: string | undefined) => {
+            try {
+                parseConfig(VALID, { awsRegion });
+                return [];
+            } catch (e) {
+                if (e instanceof ConfigError) return e.problems;
+                throw e;
+            }
+        };
+        it("accepts the home region, any case, and an unset aws:region", () => {
+            expect(withRegion("us-east-1")).to.deep.equal([]);
+            expect(withRegion("US-East-1")).to.deep.equal([]);
+            expect(withRegion(undefined)).to.deep.equal([]);
+        });
+        it("rejects another region, naming both", () => {
+            expect(withRegion("eu-west-1")).to.deep.equal(["aws:region: \"eu-west-1\" is not the home region us-east-1 (the first of platform:regions); set aws:region: us-east-1"]);
+        });
+        it("reports it with the platform's own problems, in one error", () => {
+            let error: unknown;
+            try { parseConfig({ ...VALID, healthCheck: { intervalSeconds: 15 } }, { awsRegion: "eu-west-1" }); } catch (e) { error = e; }
+            expect((error as ConfigError).problems).to.have.length(2);
+        });
+    });
+
     describe("accepts AWS's strong-consistency shapes", () => {
         const ok: [string, Record<string, unknown>][] = [
             ["3 US regions", { regions: ["us-east-1", "us-east-2", "us-west-2"], table: { consistency: "strong" } }],
@@ -123,7 +158,10 @@ describe("config: parseConfig", () => {
             expect(c.backup.lockMinRetentionDays).to.equal(35);
             expect(c.backup.lockMaxRetentionDays).to.equal(365);
             expect(c.backup.manageRegionSettings).to.equal(false);
-            expect(c.identity).to.deep.equal({ mfa: "required", featurePlan: "ESSENTIALS", threatProtection: "off", deletionProtection: true });
+            expect(c.identity).to.deep.equal({
+                mfa: "required", featurePlan: "ESSENTIALS", threatProtection: "off", deletionProtection: true,
+                selfSignUp: false, email: undefined, accessTokenMinutes: 60, idTokenMinutes: 60, refreshTokenDays: 30,
+            });
             expect(c.logRetentionDays).to.equal(365);
             expect(c.budget).to.deep.equal({});
         });
@@ -134,6 +172,7 @@ describe("config: parseConfig", () => {
             expect(c.backup.monthly).to.equal(false);
             expect(c.identity.mfa).to.equal("optional");
             expect(c.identity.deletionProtection).to.equal(false);
+            expect(c.identity.selfSignUp).to.equal(true);
             expect(c.logRetentionDays).to.equal(14);
             // Data-safety defaults stay on in dev unless a stack turns them off explicitly.
             expect(c.table.deletionProtection).to.equal(true);

@@ -1,0 +1,536 @@
+/**
+ * The IAM documents of the role that deploys the platform from GitHub Actions, generated from
+ * what the program creates: the offline plan's resource types say which actions the role needs,
+ * the plan's regions where, and the plan's physical names which resources (where AWS puts the
+ * name in the ARN and the program sets it). `npm run deploy-policy` prints them; docs/deploy.md
+ * explains how to use them; tests/logic/deployPolicy.spec.ts fails when the plan gains a resource
+ * type that no grant here covers.
+ *
+ * What this cannot prove offline: that the list holds every call the Pulumi AWS provider makes
+ * for these types (it follows the provider's create/read/update/delete/tag calls and the AWS
+ * service authorization reference; a missing action shows up as an AccessDenied naming it on the
+ * first `pulumi up`). Add it to the type's grant below, and the test keeps it.
+ *
+ * Scope, in order of strength: only the services and actions the plan's types need; only in the
+ * plan's regions (`aws:RequestedRegion`; IAM and Route 53 are global and answer in us-east-1);
+ * only this account; and, where the program names the resource, only those names. What it does
+ * not stop: the role manages IAM roles and their inline policies (the program creates 30+), so a
+ * compromised pipeline could write itself a broader policy. A permissions boundary on the roles
+ * the program creates would close that; the program sets none today (docs/deploy.md says so).
+ */
+import type { PlanResource } from "./planModel";
+
+/** An IAM policy document. */
+export interface IamPolicy {
+    readonly Version: "2012-10-17";
+    readonly Statement: readonly IamStatement[];
+}
+
+/** One statement. */
+export interface IamStatement {
+    readonly Sid: string;
+    readonly Effect: "Allow" | "Deny";
+    readonly Action: readonly string[];
+    readonly Resource?: string | readonly string[];
+    readonly Principal?: Record<string, string>;
+    readonly Condition?: Record<string, Record<string, string | readonly string[]>>;
+}
+
+/** What the documents are generated for. */
+export interface DeployScope {
+    /** The 12-digit account the stack deploys to. */
+    readonly accountId: string;
+    /** Every region the plan puts a resource in (the copy region included). */
+    readonly regions: readonly string[];
+}
+
+/** What one resource type needs. */
+interface Grant {
+    /** Management actions: create, read, update, delete, tag. */
+    readonly actions: readonly string[];
+    /**
+     * ARNs these actions apply to, from the names of this type's resources in the plan (`names`
+     * has region names replaced by `*`, so one pattern covers every region).
+     */
+    readonly resources: (ctx: { account: string; names: readonly string[] }) => readonly string[];
+    /** Actions that support no resource-level permission (IAM evaluates them against `*`). */
+    readonly unscoped?: readonly string[];
+    /** Global service: requested through us-east-1 whatever the stack's regions. */
+    readonly global?: boolean;
+    /** The input holding the physical name, when the program sets it. @default "name" */
+    readonly nameInput?: string;
+    /** Regions a resource acts in besides its own (a global table creates its replicas there). */
+    readonly alsoIn?: (inputs: Record<string, any>) => readonly string[];
+    /** Statements this type needs on other services' resources (e.g. a vault's use of its KMS key). */
+    readonly also?: (ctx: { account: string }) => readonly { readonly actions: readonly string[]; readonly resources: readonly string[] }[];
+}
+
+/** Pulumi autonames a resource `<logical name>-<7 hex>` when the program sets no name. */
+const autoName = (logical: string) => `${logical}-*`;
+
+/** An autonamed physical name as the plan shows it (`backup-role-af97b46`, the suffix invented offline) -> `backup-role-*`. */
+const AUTONAME_SUFFIX = /-[0-9a-f]{7}$/;
+
+const IAM_ROLE_ACTIONS = [
+    "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy",
+    "iam:TagRole", "iam:UntagRole", "iam:ListRoleTags", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole",
+];
+
+/**
+ * Grants by Pulumi resource type. Every type the program can create has an entry (the test
+ * checks it against the dev and prod plans and the optional features); nothing else does.
+ */
+export const RESOURCE_GRANTS: Readonly<Record<string, Grant>> = {
+    "aws:dynamodb/table:Table": {
+        // Replicas: CreateTableReplica and the data actions in each replica region, as DynamoDB requires of the caller.
+        // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2gt_IAM.html
+        actions: [
+            "dynamodb:CreateTable", "dynamodb:UpdateTable", "dynamodb:DeleteTable", "dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups",
+            "dynamodb:UpdateContinuousBackups", "dynamodb:DescribeTimeToLive", "dynamodb:UpdateTimeToLive", "dynamodb:ListTagsOfResource",
+            "dynamodb:TagResource", "dynamodb:UntagResource", "dynamodb:DescribeKinesisStreamingDestination", "dynamodb:CreateTableReplica",
+            "dynamodb:DeleteTableReplica", "dynamodb:Scan", "dynamodb:Query", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:DescribeStream",
+        ],
+        resources: ({ account, names }) => names.flatMap(n => [`arn:aws:dynamodb:*:${account}:table/${n}`, `arn:aws:dynamodb:*:${account}:table/${n}/*`]),
+        alsoIn: inputs => (Array.isArray(inputs.replicas) ? inputs.replicas : []).map((r: { regionName?: string }) => r.regionName ?? "").filter(Boolean),
+    },
+    "aws:dynamodb/tableItem:TableItem": {
+        actions: ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem"],
+        resources: ({ account, names }) => names.map(n => `arn:aws:dynamodb:*:${account}:table/${n}`),
+        nameInput: "tableName",
+    },
+    "aws:kms/key:Key": {
+        // Keys have generated ids: key actions on this account's keys in the stack's regions.
+        actions: [
+            "kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:GetKeyRotationStatus", "kms:EnableKeyRotation", "kms:ListResourceTags",
+            "kms:TagResource", "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:UpdateKeyDescription", "kms:CreateGrant",
+        ],
+        resources: ({ account }) => [`arn:aws:kms:*:${account}:key/*`],
+        unscoped: ["kms:CreateKey"],
+    },
+    "aws:kms/alias:Alias": {
+        actions: ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+        resources: ({ account, names }) => [...names.map(n => `arn:aws:kms:*:${account}:${n}`), `arn:aws:kms:*:${account}:key/*`],
+        unscoped: ["kms:ListAliases"],
+    },
+    "aws:iam/role:Role": {
+        actions: IAM_ROLE_ACTIONS,
+        resources: ({ account, names }) => names.map(n => `arn:aws:iam::${account}:role/${n}`),
+        global: true,
+    },
+    "aws:iam/rolePolicy:RolePolicy": {
+        actions: ["iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy"],
+        resources: ({ account, names }) => names.map(n => `arn:aws:iam::${account}:role/${n}`),
+        global: true,
+        nameInput: "role",
+    },
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
+        actions: ["iam:AttachRolePolicy", "iam:DetachRolePolicy", "iam:ListAttachedRolePolicies"],
+        resources: ({ account, names }) => names.map(n => `arn:aws:iam::${account}:role/${n}`),
+        global: true,
+        nameInput: "role",
+    },
+    "aws:lambda/function:Function": {
+        actions: [
+            "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:UpdateFunctionCode",
+            "lambda:UpdateFunctionConfiguration", "lambda:ListVersionsByFunction", "lambda:GetFunctionCodeSigningConfig", "lambda:GetRuntimeManagementConfig",
+            "lambda:GetFunctionConcurrency", "lambda:PutFunctionConcurrency", "lambda:DeleteFunctionConcurrency", "lambda:ListTags", "lambda:TagResource",
+            "lambda:UntagResource", "lambda:GetPolicy",
+        ],
+        resources: ({ account, names }) => names.map(n => `arn:aws:lambda:*:${account}:function:${n}`),
+    },
+    "aws:lambda/permission:Permission": {
+        actions: ["lambda:AddPermission", "lambda:RemovePermission", "lambda:GetPolicy"],
+        resources: ({ account, names }) => names.map(n => `arn:aws:lambda:*:${account}:function:${n}`),
+        nameInput: "function",
+    },
+    "aws:cloudwatch/logGroup:LogGroup": {
+        actions: [
+            "logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:PutRetentionPolicy", "logs:DeleteRetentionPolicy", "logs:AssociateKmsKey",
+            "logs:DisassociateKmsKey", "logs:TagResource", "logs:UntagResource", "logs:ListTagsForResource", "logs:TagLogGroup", "logs:ListTagsLogGroup",
+        ],
+        resources: ({ account, names }) => names.flatMap(n => [`arn:aws:logs:*:${account}:log-group:${n}`, `arn:aws:logs:*:${account}:log-group:${n}:*`]),
+        unscoped: ["logs:DescribeLogGroups"],
+    },
+    "aws:cloudwatch/metricAlarm:MetricAlarm": {
+        actions: ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource", "cloudwatch:TagResource", "cloudwatch:UntagResource"],
+        resources: ({ account, names }) => names.map(n => `arn:aws:cloudwatch:*:${account}:alarm:${n}`),
+    },
+    "aws:cloudwatch/dashboard:Dashboard": {
+        actions: ["cloudwatch:PutDashboard", "cloudwatch:GetDashboard", "cloudwatch:DeleteDashboards"],
+        resources: ({ account, names }) => names.map(n => `arn:aws:cloudwatch::${account}:dashboard/${n}`),
+        nameInput: "dashboardName",
+    },
+    "aws:sns/topic:Topic": {
+        actions: ["sns:CreateTopic", "sns:DeleteTopic", "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:ListTagsForResource", "sns:TagResource", "sns:UntagResource"],
+        resources: ({ account, names }) => names.map(n => `arn:aws:sns:*:${account}:${n}`),
+    },
+    "aws:sns/topicPolicy:TopicPolicy": {
+        actions: ["sns:GetTopicAttributes", "sns:SetTopicAttributes"],
+        resources: ({ account }) => [`arn:aws:sns:*:${account}:*`],
+    },
+    "aws:sns/topicSubscription:TopicSubscription": {
+        // Subscription ARNs are the topic's plus a generated id.
+        actions: ["sns:Subscribe", "sns:Unsubscribe", "sns:GetSubscriptionAttributes", "sns:SetSubscriptionAttributes"],
+        resources: ({ account }) => [`arn:aws:sns:*:${account}:*`],
+    },
+    "aws:sfn/stateMachine:StateMachine": {
+        actions: [
+            "states:CreateStateMachine", "states:DeleteStateMachine", "states:DescribeStateMachine", "states:UpdateStateMachine",
+            "states:ListStateMachineVersions", "states:ListTagsForResource", "states:TagResource", "states:UntagResource",
+        ],
+        resources: ({ account, names }) => names.map(n => `arn:aws:states:*:${account}:stateMachine:${n}`),
+        // Creating a state machine that logs needs the CloudWatch Logs delivery APIs, which take no resource.
+        // https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html#cloudwatch-iam-policy
+        unscoped: [
+            "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries",
+            "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
+        ],
+    },
+    "aws:apigateway/restApi:RestApi": apiGateway(["/restapis", "/restapis/*", "/tags/*"]),
+    "aws:apigateway/resource:Resource": apiGateway(["/restapis/*"]),
+    "aws:apigateway/method:Method": apiGateway(["/restapis/*"]),
+    "aws:apigateway/integration:Integration": apiGateway(["/restapis/*"]),
+    "aws:apigateway/authorizer:Authorizer": apiGateway(["/restapis/*"]),
+    "aws:apigateway/deployment:Deployment": apiGateway(["/restapis/*"]),
+    "aws:apigateway/stage:Stage": apiGateway(["/restapis/*", "/tags/*"]),
+    "aws:apigateway/methodSettings:MethodSettings": apiGateway(["/restapis/*"]),
+    "aws:apigateway/account:Account": apiGateway(["/account"]),
+    "aws:apigateway/domainName:DomainName": apiGateway(["/domainnames", "/domainnames/*", "/tags/*"]),
+    "aws:apigateway/basePathMapping:BasePathMapping": apiGateway(["/domainnames/*"]),
+    "aws:wafv2/webAcl:WebAcl": {
+        actions: ["wafv2:CreateWebACL", "wafv2:DeleteWebACL", "wafv2:GetWebACL", "wafv2:UpdateWebACL", "wafv2:ListTagsForResource", "wafv2:TagResource", "wafv2:UntagResource"],
+        // The AWS managed rule groups the ACL references are resources of their own.
+        resources: ({ account, names }) => [...names.map(n => `arn:aws:wafv2:*:${account}:regional/webacl/${n}/*`), "arn:aws:wafv2:*:*:regional/managedruleset/*/*"],
+    },
+    "aws:wafv2/webAclAssociation:WebAclAssociation": {
+        actions: ["wafv2:AssociateWebACL", "wafv2:DisassociateWebACL", "wafv2:GetWebACLForResource", "apigateway:SetWebACL"],
+        resources: ({ account }) => [`arn:aws:wafv2:*:${account}:regional/webacl/*/*`, "arn:aws:apigateway:*::/restapis/*/stages/*"],
+    },
+    "aws:route53/healthCheck:HealthCheck": {
+        actions: ["route53:GetHealthCheck", "route53:UpdateHealthCheck", "route53:DeleteHealthCheck", "route53:ListTagsForResource", "route53:ChangeTagsForResource"],
+        resources: () => ["arn:aws:route53:::healthcheck/*"],
+        unscoped: ["route53:CreateHealthCheck"],
+        global: true,
+    },
+    "aws:route53/record:Record": {
+        // The hosted zone is looked up by name (getZone): its id is not in the plan.
+        actions: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:GetHostedZone", "route53:GetChange"],
+        resources: () => ["arn:aws:route53:::hostedzone/*", "arn:aws:route53:::change/*"],
+        unscoped: ["route53:ListHostedZones", "route53:ListHostedZonesByName"],
+        global: true,
+    },
+    "aws:acm/certificate:Certificate": {
+        actions: ["acm:DescribeCertificate", "acm:DeleteCertificate", "acm:ListTagsForCertificate", "acm:AddTagsToCertificate", "acm:RemoveTagsFromCertificate"],
+        resources: ({ account }) => [`arn:aws:acm:*:${account}:certificate/*`],
+        unscoped: ["acm:RequestCertificate"],
+    },
+    "aws:acm/certificateValidation:CertificateValidation": {
+        actions: ["acm:DescribeCertificate"],
+        resources: ({ account }) => [`arn:aws:acm:*:${account}:certificate/*`],
+    },
+    "aws:cognito/userPool:UserPool": {
+        actions: [
+            "cognito-idp:DescribeUserPool", "cognito-idp:UpdateUserPool", "cognito-idp:DeleteUserPool", "cognito-idp:GetUserPoolMfaConfig",
+            "cognito-idp:SetUserPoolMfaConfig", "cognito-idp:ListTagsForResource", "cognito-idp:TagResource", "cognito-idp:UntagResource",
+        ],
+        resources: ({ account }) => [`arn:aws:cognito-idp:*:${account}:userpool/*`],
+        unscoped: ["cognito-idp:CreateUserPool"],
+    },
+    "aws:cognito/userPoolClient:UserPoolClient": {
+        actions: ["cognito-idp:CreateUserPoolClient", "cognito-idp:DescribeUserPoolClient", "cognito-idp:UpdateUserPoolClient", "cognito-idp:DeleteUserPoolClient"],
+        resources: ({ account }) => [`arn:aws:cognito-idp:*:${account}:userpool/*`],
+    },
+    "aws:cognito/userGroup:UserGroup": {
+        actions: ["cognito-idp:CreateGroup", "cognito-idp:GetGroup", "cognito-idp:UpdateGroup", "cognito-idp:DeleteGroup"],
+        resources: ({ account }) => [`arn:aws:cognito-idp:*:${account}:userpool/*`],
+    },
+    "aws:cognito/identityPool:IdentityPool": {
+        actions: [
+            "cognito-identity:DescribeIdentityPool", "cognito-identity:UpdateIdentityPool", "cognito-identity:DeleteIdentityPool",
+            "cognito-identity:ListTagsForResource", "cognito-identity:TagResource", "cognito-identity:UntagResource",
+        ],
+        resources: ({ account }) => [`arn:aws:cognito-identity:*:${account}:identitypool/*`],
+        unscoped: ["cognito-identity:CreateIdentityPool"],
+    },
+    "aws:cognito/identityPoolProviderPrincipalTag:IdentityPoolProviderPrincipalTag": {
+        actions: ["cognito-identity:SetPrincipalTagAttributeMap", "cognito-identity:GetPrincipalTagAttributeMap"],
+        resources: ({ account }) => [`arn:aws:cognito-identity:*:${account}:identitypool/*`],
+    },
+    "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment": {
+        actions: ["cognito-identity:SetIdentityPoolRoles", "cognito-identity:GetIdentityPoolRoles"],
+        resources: ({ account }) => [`arn:aws:cognito-identity:*:${account}:identitypool/*`],
+    },
+    "aws:backup/vault:Vault": {
+        // Creating a vault mounts its storage and takes a grant on its key.
+        // https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault.html
+        actions: ["backup:CreateBackupVault", "backup:DeleteBackupVault", "backup:DescribeBackupVault", "backup:ListTags", "backup:TagResource", "backup:UntagResource"],
+        resources: ({ account, names }) => names.map(n => `arn:aws:backup:*:${account}:backup-vault:${n}`),
+        unscoped: ["backup-storage:MountCapsule"],
+        also: ({ account }) => [{ actions: ["kms:CreateGrant", "kms:GenerateDataKey", "kms:Decrypt", "kms:RetireGrant", "kms:DescribeKey"], resources: [`arn:aws:kms:*:${account}:key/*`] }],
+    },
+    "aws:backup/vaultLockConfiguration:VaultLockConfiguration": {
+        actions: ["backup:PutBackupVaultLockConfiguration", "backup:DeleteBackupVaultLockConfiguration", "backup:DescribeBackupVault"],
+        resources: ({ account, names }) => names.map(n => `arn:aws:backup:*:${account}:backup-vault:${n}`),
+        nameInput: "backupVaultName",
+    },
+    "aws:backup/vaultNotifications:VaultNotifications": {
+        actions: ["backup:PutBackupVaultNotifications", "backup:GetBackupVaultNotifications", "backup:DeleteBackupVaultNotifications"],
+        resources: ({ account, names }) => names.map(n => `arn:aws:backup:*:${account}:backup-vault:${n}`),
+        nameInput: "backupVaultName",
+    },
+    "aws:backup/plan:Plan": {
+        actions: ["backup:CreateBackupPlan", "backup:GetBackupPlan", "backup:UpdateBackupPlan", "backup:DeleteBackupPlan", "backup:ListTags", "backup:TagResource", "backup:UntagResource"],
+        resources: ({ account }) => [`arn:aws:backup:*:${account}:backup-plan:*`],
+    },
+    "aws:backup/selection:Selection": {
+        actions: ["backup:CreateBackupSelection", "backup:GetBackupSelection", "backup:DeleteBackupSelection"],
+        resources: ({ account }) => [`arn:aws:backup:*:${account}:backup-plan:*`],
+    },
+    "aws:backup/restoreTestingPlan:RestoreTestingPlan": {
+        actions: [
+            "backup:CreateRestoreTestingPlan", "backup:GetRestoreTestingPlan", "backup:UpdateRestoreTestingPlan", "backup:DeleteRestoreTestingPlan",
+            "backup:ListTags", "backup:TagResource", "backup:UntagResource",
+        ],
+        resources: ({ account }) => [`arn:aws:backup:*:${account}:restore-testing-plan:*`],
+    },
+    "aws:backup/restoreTestingSelection:RestoreTestingSelection": {
+        actions: ["backup:CreateRestoreTestingSelection", "backup:GetRestoreTestingSelection", "backup:UpdateRestoreTestingSelection", "backup:DeleteRestoreTestingSelection"],
+        resources: ({ account }) => [`arn:aws:backup:*:${account}:restore-testing-plan:*`],
+    },
+    "aws:backup/regionSettings:RegionSettings": {
+        // Only with platform:backup.manageRegionSettings.
+        actions: [],
+        resources: () => [],
+        unscoped: ["backup:DescribeRegionSettings", "backup:UpdateRegionSettings"],
+    },
+};
+
+function apiGateway(paths: readonly string[]): Grant {
+    return {
+        actions: ["apigateway:GET", "apigateway:POST", "apigateway:PUT", "apigateway:PATCH", "apigateway:DELETE"],
+        resources: () => paths.map(p => `arn:aws:apigateway:*::${p}`),
+    };
+}
+
+/**
+ * Calls the program makes outside any resource: its lookups (`getCallerIdentity`, the hosted
+ * zone) and what some resources need of services they do not name: passing roles to the
+ * services that assume them, and the service-linked roles AWS creates on first use.
+ */
+function supportStatements(account: string, types: ReadonlySet<string>): IamStatement[] {
+    const statements: IamStatement[] = [];
+    const passTo = [
+        ...(types.has("aws:lambda/function:Function") ? ["lambda.amazonaws.com"] : []),
+        ...(types.has("aws:sfn/stateMachine:StateMachine") ? ["states.amazonaws.com"] : []),
+        ...(types.has("aws:apigateway/account:Account") ? ["apigateway.amazonaws.com"] : []),
+        ...(types.has("aws:backup/selection:Selection") || types.has("aws:backup/restoreTestingPlan:RestoreTestingPlan") ? ["backup.amazonaws.com"] : []),
+        ...(types.has("aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment") ? ["cognito-identity.amazonaws.com"] : []),
+    ];
+    if (passTo.length) {
+        statements.push({
+            Sid: "PassRolesToTheirServices", Effect: "Allow", Action: ["iam:PassRole"], Resource: [`arn:aws:iam::${account}:role/*`],
+            Condition: { StringEquals: { "iam:PassedToService": passTo } },
+        });
+    }
+    if (types.has("aws:iam/rolePolicyAttachment:RolePolicyAttachment")) {
+        // Only the AWS managed service-role policies the program attaches, never AdministratorAccess & co.
+        statements.push({
+            Sid: "AttachOnlyServiceRolePolicies", Effect: "Deny", Action: ["iam:AttachRolePolicy"], Resource: [`arn:aws:iam::${account}:role/*`],
+            Condition: { ArnNotLike: { "iam:PolicyARN": ["arn:aws:iam::aws:policy/service-role/*"] } },
+        });
+    }
+    const linked = [
+        ...(types.has("aws:dynamodb/table:Table") ? ["replication.dynamodb.amazonaws.com"] : []),
+        ...(types.has("aws:backup/vault:Vault") ? ["backup.amazonaws.com"] : []),
+    ];
+    if (linked.length) {
+        statements.push({
+            Sid: "ServiceLinkedRolesOnFirstUse", Effect: "Allow", Action: ["iam:CreateServiceLinkedRole"], Resource: [`arn:aws:iam::${account}:role/aws-service-role/*`],
+            Condition: { StringEquals: { "iam:AWSServiceName": linked } },
+        });
+    }
+    return statements;
+}
+
+/** A planned resource as the builder reads it. */
+export type PlannedResource = Pick<PlanResource, "type" | "name" | "inputs"> & { readonly region?: string | null };
+
+/**
+ * The physical name (or name pattern) of a planned resource: the name the program sets, else
+ * Pulumi's autoname pattern; an autoname suffix invented by the offline plan becomes `*`, and so
+ * does every region name, so one pattern covers a resource in every region.
+ */
+function namePattern(r: PlannedResource, grant: Grant, regions: readonly string[]): string | undefined {
+    const input = r.inputs[grant.nameInput ?? "name"];
+    let name = typeof input === "string" && input !== "[secret]" ? input.replace(AUTONAME_SUFFIX, "-*") : undefined;
+    if (grant.nameInput && !name) return undefined;
+    if (!name) name = autoName(r.name);
+    for (const region of [...regions].sort((a, b) => b.length - a.length)) name = name.split(region).join("*");
+    return name;
+}
+
+/** Plan resource types that no grant covers (custom AWS types only). Empty when the role can deploy the plan. */
+export function uncoveredTypes(types: Iterable<string>): string[] {
+    return [...new Set(types)].filter(t => t.startsWith("aws:") && !(t in RESOURCE_GRANTS)).sort();
+}
+
+/** Why {@link buildDeployPolicies} refused its inputs, one line per problem. */
+export class DeployPolicyError extends Error {
+    constructor(readonly problems: readonly string[]) {
+        super(problems.join("; "));
+        this.name = "DeployPolicyError";
+    }
+}
+
+const ACCOUNT = /^\d{12}$/;
+
+/**
+ * The deploy role's permission policies for a plan, split into documents that each fit an IAM
+ * managed policy (6,144 characters without whitespace). Statements per resource type, actions
+ * merged per service, each scoped to the plan's regions (or us-east-1 for global services).
+ */
+export function buildDeployPolicies(resources: readonly PlannedResource[], scope: DeployScope): IamPolicy[] {
+    const problems: string[] = [];
+    if (!ACCOUNT.test(scope.accountId)) problems.push(`account id "${scope.accountId}" must be 12 digits`);
+    const uncovered = uncoveredTypes(resources.map(r => r.type));
+    if (uncovered.length) problems.push(`no grant for ${uncovered.join(", ")} (add it to RESOURCE_GRANTS in scripts/lib/deployPolicy.ts)`);
+    if (problems.length) throw new DeployPolicyError(problems);
+
+    const allRegions = [...new Set(scope.regions)].sort();
+    const types = new Set(resources.map(r => r.type).filter(t => t in RESOURCE_GRANTS));
+
+    // One statement per (service, regions, resources): grants of several types that share them merge.
+    const merged = new Map<string, { actions: Set<string>; resources: readonly string[]; regions: readonly string[]; sid: string }>();
+    const add = (sid: string, regions: readonly string[], actions: readonly string[], resourceList: readonly string[]) => {
+        if (!actions.length) return;
+        const key = `${actions[0].split(":")[0]}|${regions.join(",")}|${[...resourceList].sort().join(",")}`;
+        const entry = merged.get(key) ?? { actions: new Set<string>(), resources: resourceList, regions, sid };
+        actions.forEach(a => entry.actions.add(a));
+        merged.set(key, entry);
+    };
+    const byService = (actions: readonly string[]) => {
+        const groups = new Map<string, string[]>();
+        for (const a of actions) groups.set(a.split(":")[0], [...(groups.get(a.split(":")[0]) ?? []), a]);
+        return [...groups.values()];
+    };
+    for (const type of [...types].sort()) {
+        const grant = RESOURCE_GRANTS[type];
+        const planned = resources.filter(r => r.type === type);
+        // Where this type's resources live: its regions in the plan (IAM and Route 53 answer in us-east-1).
+        const typeRegions = grant.global ? ["us-east-1"]
+            : [...new Set(planned.flatMap(r => [r.region, ...(grant.alsoIn?.(r.inputs) ?? [])]).filter((x): x is string => !!x))].sort();
+        const regions = typeRegions.length ? typeRegions : allRegions;
+        const names = [...new Set(planned.map(r => namePattern(r, grant, allRegions)).filter((n): n is string => !!n))].sort();
+        const sid = sidOf(type);
+        const scoped = grant.actions.filter(a => !(grant.unscoped ?? []).includes(a));
+        for (const actions of byService(scoped)) add(sid, regions, actions, grant.resources({ account: scope.accountId, names }));
+        for (const actions of byService(grant.unscoped ?? [])) add(`${sid}NoResourceLevel`, regions, actions, ["*"]);
+        for (const extra of grant.also?.({ account: scope.accountId }) ?? []) add(`${sid}Uses`, regions, extra.actions, extra.resources);
+    }
+    const statements: IamStatement[] = [...merged.values()].map(m => ({
+        Sid: m.sid,
+        Effect: "Allow" as const,
+        Action: [...m.actions].sort(),
+        Resource: [...m.resources],
+        Condition: { StringEquals: { "aws:RequestedRegion": [...m.regions] } },
+    }));
+    // Unique Sids: a second statement of the same type (another service) gets a number.
+    const seen = new Map<string, number>();
+    const named = statements.map(s => {
+        const n = (seen.get(s.Sid) ?? 0) + 1;
+        seen.set(s.Sid, n);
+        return n === 1 ? s : { ...s, Sid: `${s.Sid}${n}` };
+    });
+    return pack([...named, ...supportStatements(scope.accountId, types)]);
+}
+
+/** `aws:apigateway/restApi:RestApi` -> `ApigatewayRestApi`: a Sid (alphanumeric) from a type token. */
+function sidOf(type: string): string {
+    const [, mod, name] = /^aws:([a-z0-9]+)\/[a-zA-Z0-9]+:([A-Za-z0-9]+)$/.exec(type) ?? [];
+    return `${mod?.[0].toUpperCase() ?? ""}${mod?.slice(1) ?? ""}${name ?? "Resource"}`;
+}
+
+/** IAM's size limit for a managed policy, counted without whitespace. */
+export const MANAGED_POLICY_MAX_CHARS = 6144;
+
+/** Characters IAM counts for a document (JSON without whitespace). */
+export function policySize(doc: IamPolicy): number {
+    return JSON.stringify(doc).length;
+}
+
+/** First-fit packing of statements into as few managed-policy-sized documents as needed. */
+function pack(statements: readonly IamStatement[]): IamPolicy[] {
+    const docs: IamStatement[][] = [];
+    for (const s of statements) {
+        const fits = docs.find(d => policySize({ Version: "2012-10-17", Statement: [...d, s] }) <= MANAGED_POLICY_MAX_CHARS);
+        if (fits) fits.push(s);
+        else docs.push([s]);
+    }
+    return docs.map(d => ({ Version: "2012-10-17", Statement: d }));
+}
+
+/** Who may assume the deploy role: GitHub Actions runs of one repository, as the workflows run. */
+export interface TrustScope {
+    readonly accountId: string;
+    /** `owner/name` of the GitHub repository. */
+    readonly repository: string;
+    /**
+     * GitHub environments whose jobs assume the role. A job that names an environment gets the
+     * subject `repo:<owner>/<name>:environment:<env>` (not the branch), so the branch is enforced
+     * by the environment's deployment-branch rule (docs/deploy.md).
+     */
+    readonly environments?: readonly string[];
+    /** Branches whose jobs without an environment assume the role (`repo:...:ref:refs/heads/<branch>`). */
+    readonly branches?: readonly string[];
+    /** Pull-request runs (`repo:...:pull_request`): the preview role only. */
+    readonly pullRequests?: boolean;
+}
+
+/** GitHub's OIDC issuer, as the IAM identity provider names it. */
+export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
+
+/**
+ * The role's trust policy: web-identity federation through GitHub's OIDC provider, audience
+ * `sts.amazonaws.com` (what aws-actions/configure-aws-credentials requests), and subjects of this
+ * repository only, exactly as listed (StringEquals, no wildcards).
+ * https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services
+ */
+export function buildTrustPolicy(t: TrustScope): IamPolicy {
+    const problems: string[] = [];
+    if (!ACCOUNT.test(t.accountId)) problems.push(`account id "${t.accountId}" must be 12 digits`);
+    if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(t.repository)) problems.push(`repository "${t.repository}" must be owner/name`);
+    const subjects = [
+        ...(t.environments ?? []).map(e => `repo:${t.repository}:environment:${e}`),
+        ...(t.branches ?? []).map(b => `repo:${t.repository}:ref:refs/heads/${b}`),
+        ...(t.pullRequests ? [`repo:${t.repository}:pull_request`] : []),
+    ];
+    if (subjects.length === 0) problems.push("name at least one environment, branch or pull requests");
+    if (problems.length) throw new DeployPolicyError(problems);
+    return {
+        Version: "2012-10-17",
+        Statement: [{
+            Sid: "GitHubActionsOfThisRepository",
+            Effect: "Allow",
+            Principal: { Federated: `arn:aws:iam::${t.accountId}:oidc-provider/${GITHUB_OIDC_HOST}` },
+            Action: ["sts:AssumeRoleWithWebIdentity"],
+            Condition: {
+                StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: "sts.amazonaws.com", [`${GITHUB_OIDC_HOST}:sub`]: subjects },
+            },
+        }],
+    };
+}
+
+/**
+ * The preview role's policy: the read actions of the deploy policies only (what `pulumi preview`
+ * and `--refresh` call), same scope. Reads that return data (items, log events) are not included.
+ */
+export function buildPreviewPolicies(deploy: readonly IamPolicy[]): IamPolicy[] {
+    const READ = /^[a-z0-9-]+:(Describe|Get|List)/;
+    const DATA = new Set(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"]);
+    const statements = deploy.flatMap(d => d.Statement)
+        .filter(s => s.Effect === "Allow")
+        .map(s => ({ ...s, Action: s.Action.filter(a => (READ.test(a) || a === "apigateway:GET") && !DATA.has(a)) }))
+        .filter(s => s.Action.length > 0);
+    return pack(statements);
+}
