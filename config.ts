@@ -58,6 +58,7 @@ const tableSchema = z.strictObject({
     deletionProtection: bool.optional(),
     pitrRecoveryDays: int(1, 35, " (DynamoDB PITR window)").default(35),
     ttlAttribute: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/, { error: "must be 1-255 characters of A-Z a-z 0-9 _ . -" }).default("expiresAt"),
+    homeTimeoutMs: int(100, 10_000, " (ms a region waits for a partition's home replica before deciding locally)").default(1000),
 });
 
 const healthCheckSchema = z.strictObject({
@@ -167,6 +168,8 @@ export interface PlatformConfig {
         readonly deletionProtection: boolean;
         readonly pitrRecoveryDays: number;
         readonly ttlAttribute: string;
+        /** How long a region waits for a partition's home replica before deciding a write locally (eventual mode). */
+        readonly homeTimeoutMs: number;
     };
     readonly healthCheck: { readonly intervalSeconds: 10 | 30; readonly failureThreshold: number };
     readonly api: {

@@ -58,6 +58,8 @@ const api = new Api("api", {
     accountId,
     tableName: data.tableName,
     ttlAttribute: config.table.ttlAttribute,
+    consistency: config.table.consistency,
+    homeTimeoutMs: config.table.homeTimeoutMs,
     tableArns: data.tableArns,
     userPoolArn: identity.userPoolArn,
     throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit },

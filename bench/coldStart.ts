@@ -20,7 +20,7 @@ import * as esbuild from "esbuild";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { buildHandlerCode } from "../components/logic/bundle";
 import { CONTROL_PK, SENTINEL_SK } from "../handlers/shared/keys";
-import { apiEvent, REGION, startLocalTable, TABLE, TTL_ATTRIBUTE } from "../tests/handlers/helpers/local";
+import { apiEvent, ITEMS_ENV, REGION, startLocalTable, TABLE } from "../tests/handlers/helpers/local";
 import { fmt, markdownTable, median } from "./lib/table";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -86,7 +86,7 @@ export async function run(quick: boolean): Promise<{ markdown: string; targets: 
     try {
         compileUnbundled(path.join(dir, "unbundled"));
         const baseEnv = {
-            PATH: process.env.PATH ?? "", NODE_PATH: path.join(ROOT, "node_modules"), TABLE_NAME: TABLE, AWS_REGION: REGION, TTL_ATTRIBUTE,
+            PATH: process.env.PATH ?? "", NODE_PATH: path.join(ROOT, "node_modules"), TABLE_NAME: TABLE, AWS_REGION: REGION, ...ITEMS_ENV,
             DYNAMODB_ENDPOINT: local.endpoint, AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local",
             POWERTOOLS_LOG_LEVEL: "SILENT", POWERTOOLS_METRICS_DISABLED: "true", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
         };

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { baseHandlerStatements, createHandlerFunction } from "./handlerFunction";
 import { buildApprovalApiPolicy } from "./logic/approvalPolicies";
 import { functionEnvironment } from "./logic/functionEnvironment";
+import { PARTITION_PREFIX, partitionPattern } from "../handlers/shared/keys";
 import { createRegionalKey } from "./regionalKey";
 import { API_FUNCTIONS, ROUTES, STAGE } from "../handlers/shared/routes";
 
@@ -27,8 +28,12 @@ export interface RegionalApiArgs {
     readonly namePrefix: string;
     readonly accountId: pulumi.Input<string>;
     readonly tableName: pulumi.Input<string>;
-    /** The table's TTL attribute (`platform:table.ttlAttribute`): the items function writes idempotency records' expiry into it. */
+    /** The table's TTL attribute (`platform:table.ttlAttribute`): the items function writes idempotency records' and tombstones' expiry into it. */
     readonly ttlAttribute: string;
+    /** `platform:table.consistency`: the items function arbitrates through partition homes in eventual mode. @default "eventual" */
+    readonly consistency?: "eventual" | "strong";
+    /** How long the items function waits for a partition's home replica (`platform:table.homeTimeoutMs`). @default 1000 */
+    readonly homeTimeoutMs?: number;
     /** ARN of the table's replica in this region. */
     readonly tableArn: pulumi.Input<string>;
     /** The home-region user pool the authorizer trusts. */
@@ -173,11 +178,14 @@ export class RegionalApi extends pulumi.ComponentResource {
                 timeoutSeconds: args.timeoutSeconds ?? 10,
                 environment: functionEnvironment(handler as keyof typeof HANDLERS, {
                     tableName: args.tableName, stateMachineArn: args.approvals.stateMachineArns[region], regions: args.approvals.regions, ttlAttribute: args.ttlAttribute,
+                    consistency: args.consistency ?? "eventual", homeTimeoutMs: args.homeTimeoutMs ?? 1000,
                 }),
                 policy: logGroupArn => pulumi.all([args.tableArn, logGroupArn, approvalArns]).apply(([tableArn, logArn, [tableArns, stateMachineArns, stateMachineArn]]) =>
                     JSON.stringify(handler === "approvals"
                         ? buildApprovalApiPolicy({ tableArn, tableArns, stateMachineArn, stateMachineArns, logGroupArn: logArn })
-                        : buildHandlerPolicy(spec.actions, tableArn, logArn))),
+                        : handler === "items"
+                            ? buildItemsPolicy({ tableArn, tableArns, logGroupArn: logArn })
+                            : buildHandlerPolicy(spec.actions, tableArn, logArn))),
                 tags: args.tags,
             }, this).fn;
         }
@@ -350,6 +358,25 @@ export class RegionalApi extends pulumi.ComponentResource {
 /** `/items/{id}` -> `items-id`: stable logical-name fragment of a path. */
 function slug(path: string): string {
     return path.replace(/[{}]/g, "").split("/").filter(Boolean).join("-") || "root";
+}
+
+/**
+ * The items function: its partition's rows in every region's replica (a user partition's reads and
+ * conditional writes go to the partition's home, which may be another region), nothing outside
+ * `USER#` partitions (LeadingKeys, with the Null guard: `ForAllValues` over an absent key is true).
+ */
+export function buildItemsPolicy(o: { tableArn: string; tableArns: readonly string[]; logGroupArn: string }) {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "UserPartitions", Effect: "Allow", Action: [...HANDLERS.items.actions],
+                Resource: [o.tableArn, ...o.tableArns.filter(a => a !== o.tableArn)],
+                Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [partitionPattern(PARTITION_PREFIX.user)] }, Null: { "dynamodb:LeadingKeys": "false" } },
+            },
+            ...baseHandlerStatements(o.logGroupArn),
+        ],
+    };
 }
 
 /** A handler's permissions: its DynamoDB actions on this region's replica only, its log group, X-Ray. */

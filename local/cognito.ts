@@ -35,10 +35,12 @@ export interface LocalUser {
 export interface UserPoolOptions {
     readonly region: string;
     readonly port?: number;
-    /** ID and access token lifetime. @default 60 (the app client's setting) */
-    readonly tokenValidityMinutes?: number;
-    /** Refresh token lifetime. @default 30 */
-    readonly refreshTokenValidityDays?: number;
+    /** ID token lifetime (`platform:identity.idTokenMinutes`). @default 60 */
+    readonly idTokenMinutes?: number;
+    /** Access token lifetime (`platform:identity.accessTokenMinutes`). @default 60 */
+    readonly accessTokenMinutes?: number;
+    /** Refresh token lifetime (`platform:identity.refreshTokenDays`). @default 30 */
+    readonly refreshTokenDays?: number;
     /** Users to seed; default: alice and bob (users) and carol (approvers), with fresh passwords. */
     readonly users?: ReadonlyArray<Omit<LocalUser, "sub" | "password"> & { password?: string }>;
 }
@@ -85,7 +87,8 @@ export class LocalUserPool {
     private readonly kid = randomUUID();
     private readonly refreshTokens = new Map<string, { username: string; clientId: string; expires: number }>();
     private readonly codes = new Map<string, Grant>();
-    private readonly tokenMinutes: number;
+    private readonly idMinutes: number;
+    private readonly accessMinutes: number;
     private readonly refreshDays: number;
     /** Refuses sign-in while set (the pool's region failed). */
     available = true;
@@ -93,8 +96,9 @@ export class LocalUserPool {
     private constructor(readonly region: string, options: UserPoolOptions) {
         this.userPoolId = `${region}_local${randomBytes(3).toString("hex").toUpperCase()}`;
         this.clientId = randomBytes(13).toString("hex").slice(0, 26);
-        this.tokenMinutes = options.tokenValidityMinutes ?? 60;
-        this.refreshDays = options.refreshTokenValidityDays ?? 30;
+        this.idMinutes = options.idTokenMinutes ?? 60;
+        this.accessMinutes = options.accessTokenMinutes ?? 60;
+        this.refreshDays = options.refreshTokenDays ?? 30;
         const seed: NonNullable<UserPoolOptions["users"]> = options.users ?? [
             { username: "alice", email: "alice@example.com", groups: [] },
             { username: "bob", email: "bob@example.com", groups: [] },
@@ -141,26 +145,27 @@ export class LocalUserPool {
     /** ID, access and (unless refreshing) refresh token for a user, as Cognito issues them. */
     async issue(user: LocalUser, clientId: string, o: { refresh?: boolean; nonce?: string; scope?: string; lifetimeSeconds?: number } = {}) {
         const now = Math.floor(Date.now() / 1000);
-        const exp = now + (o.lifetimeSeconds ?? this.tokenMinutes * 60);
+        const idExp = now + (o.lifetimeSeconds ?? this.idMinutes * 60);
+        const accessExp = now + (o.lifetimeSeconds ?? this.accessMinutes * 60);
         const originJti = randomUUID();
         const eventId = randomUUID();
         const groups = user.groups.length ? { [GROUPS_CLAIM]: [...user.groups] } : {};
         const sign = (payload: JWTPayload) => new SignJWT(payload).setProtectedHeader({ alg: "RS256", kid: this.kid }).sign(this.privateKey);
         const idToken = await sign({
             sub: user.sub, ...groups, email_verified: true, iss: this.issuer, "cognito:username": user.username, origin_jti: originJti,
-            aud: clientId, event_id: eventId, token_use: "id", auth_time: now, exp, iat: now, jti: randomUUID(), email: user.email,
+            aud: clientId, event_id: eventId, token_use: "id", auth_time: now, exp: idExp, iat: now, jti: randomUUID(), email: user.email,
             ...(o.nonce ? { nonce: o.nonce } : {}),
         });
         const accessToken = await sign({
             sub: user.sub, ...groups, iss: this.issuer, client_id: clientId, origin_jti: originJti, event_id: eventId, token_use: "access",
-            scope: o.scope ?? "aws.cognito.signin.user.admin", auth_time: now, exp, iat: now, jti: randomUUID(), username: user.username,
+            scope: o.scope ?? "aws.cognito.signin.user.admin", auth_time: now, exp: accessExp, iat: now, jti: randomUUID(), username: user.username,
         });
         let refreshToken: string | undefined;
         if (!o.refresh) {
             refreshToken = randomBytes(48).toString("base64url");
             this.refreshTokens.set(refreshToken, { username: user.username, clientId, expires: Date.now() + this.refreshDays * 86_400_000 });
         }
-        return { IdToken: idToken, AccessToken: accessToken, ...(refreshToken ? { RefreshToken: refreshToken } : {}), ExpiresIn: this.tokenMinutes * 60, TokenType: "Bearer" };
+        return { IdToken: idToken, AccessToken: accessToken, ...(refreshToken ? { RefreshToken: refreshToken } : {}), ExpiresIn: accessExp - now, TokenType: "Bearer" };
     }
 
     /** Tokens for a seeded user without a password (tests: expired or short-lived tokens). */

@@ -163,7 +163,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
         await replica.backend.apply({ pk: { S: CONTROL_PK }, sk: { S: SENTINEL_SK } }, { pk: { S: CONTROL_PK }, sk: { S: SENTINEL_SK }, purpose: { S: "Route 53 deep health check" } });
     }
 
-    const userPool = await LocalUserPool.start({ region: config.homeRegion, port: ports.cognito });
+    const userPool = await LocalUserPool.start({
+        region: config.homeRegion, port: ports.cognito,
+        idTokenMinutes: config.identity.idTokenMinutes, accessTokenMinutes: config.identity.accessTokenMinutes, refreshTokenDays: config.identity.refreshTokenDays,
+    });
     const outbox = new LocalOutbox(ports.outbox);
     await outbox.server.start();
     const stepFunctions = new Map(regions.map(r => [r, new LocalStepFunctions(r, LOCAL_ACCOUNT, ports.regions[r].stepfunctions)]));

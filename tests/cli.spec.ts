@@ -44,7 +44,7 @@ async function pooled<T>(jobs: (() => Promise<T>)[], limit: number): Promise<T[]
 
 const SCRIPTS = [
     { name: "plan", file: "scripts/plan.ts", usage: "usage: npm run plan -- (--stack NAME | --config-file PATH) [--json FILE]" },
-    { name: "region", file: "scripts/region.ts", usage: "usage: npm run region -- drain|undrain|status <region> (--stack NAME | --table NAME) [--via REGION] [--reason TEXT]" },
+    { name: "region", file: "scripts/region.ts", usage: "usage: npm run region -- drain|undrain|status <region> (--stack NAME | --table NAME | --ready-file PATH) [--via REGION] [--reason TEXT]" },
     { name: "bench", file: "bench/index.ts", usage: "usage: npm run bench -- [--quick] [--write | --out FILE]" },
     { name: "deploy-policy", file: "scripts/deployPolicy.ts", usage: "usage: npm run deploy-policy -- --account ID --repo OWNER/NAME [--stack NAME ...] [--environment NAME ...] [--branch NAME ...] [--out DIR]" },
 ];

@@ -10,8 +10,12 @@ export type FunctionName = keyof typeof API_FUNCTIONS | keyof typeof WORKFLOW_FU
 /** What the environments are made of; each function takes the fields it needs. */
 export interface EnvironmentInputs<T> {
     readonly tableName: T;
-    /** The attribute the table expires items on (idempotency records of the items API). */
+    /** The attribute the table expires items on (idempotency records and tombstones of the items API). */
     readonly ttlAttribute?: string;
+    /** `platform:table.consistency`: partition homes arbitrate in eventual mode only. */
+    readonly consistency?: "eventual" | "strong";
+    /** `platform:table.homeTimeoutMs`. */
+    readonly homeTimeoutMs?: number;
     /** This region's approval state machine (the approvals API starts executions there). */
     readonly stateMachineArn?: T;
     /** Every platform region (decisions go to the execution's region). */
@@ -43,7 +47,13 @@ export function functionEnvironment<T>(fn: FunctionName, inputs: EnvironmentInpu
                 DECIDE_URL: need(inputs.decideUrl, "decideUrl", fn),
             };
         case "items":
-            return { TABLE_NAME: inputs.tableName, TTL_ATTRIBUTE: need(inputs.ttlAttribute, "ttlAttribute", fn) };
+            return {
+                TABLE_NAME: inputs.tableName,
+                TTL_ATTRIBUTE: need(inputs.ttlAttribute, "ttlAttribute", fn),
+                PLATFORM_REGIONS: need(inputs.regions, "regions", fn).join(","),
+                PARTITION_DECISIONS: need(inputs.consistency, "consistency", fn),
+                HOME_TIMEOUT_MS: String(need(inputs.homeTimeoutMs, "homeTimeoutMs", fn)),
+            };
         case "health":
         case "approval-worker":
             return { TABLE_NAME: inputs.tableName };

@@ -4,10 +4,10 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { endpointFor, env } from "./env";
 import { tracer } from "./tracer";
 
-/** A DynamoDB document client for a region's replica. */
-export function documentClient(region: string): DynamoDBDocumentClient {
+/** A DynamoDB document client for a region's replica; `maxAttempts` 1 for calls whose caller has its own time budget. */
+export function documentClient(region: string, maxAttempts = 2): DynamoDBDocumentClient {
     return DynamoDBDocumentClient.from(
-        tracer.captureAWSv3Client(new DynamoDBClient({ region, endpoint: endpointFor("dynamodb", region), maxAttempts: 2 })),
+        tracer.captureAWSv3Client(new DynamoDBClient({ region, endpoint: endpointFor("dynamodb", region), maxAttempts })),
         { marshallOptions: { removeUndefinedValues: true } },
     );
 }

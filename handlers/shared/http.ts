@@ -1,6 +1,6 @@
 /** API Gateway proxy responses and request parsing shared by the API handlers. */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { DomainError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from "./errors";
+import { ConflictError, DomainError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from "./errors";
 import { logger } from "./powertools";
 
 const HEADERS = { "content-type": "application/json", "cache-control": "no-store" };
@@ -16,6 +16,11 @@ export function errorResponse(e: unknown): APIGatewayProxyResult {
         const retryAfter = e.details?.retryAfterSeconds;
         return typeof retryAfter === "number" ? { ...res, headers: { ...res.headers, "retry-after": String(retryAfter) } } : res;
     }
+    if ((e as { name?: string })?.name === "ReplicatedWriteConflictException") {
+        // Strong mode (MRSC): another region is writing the same item right now. Retryable.
+        // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html
+        return errorResponse(new ConflictError("REPLICATED_WRITE_CONFLICT", "Another region is writing this item at the same moment; retry", { retryAfterSeconds: 1 }));
+    }
     logger.error("Unexpected error", { error: e instanceof Error ? { name: e.name, message: e.message } : String(e) });
     return json(500, { error: { code: "INTERNAL", message: "Internal error" } });
 }
@@ -28,9 +33,9 @@ export function callerSub(event: APIGatewayProxyEvent): string {
 }
 
 /** The `{id}` path parameter, checked against `pattern`; `what` completes "id must be ...". */
-export function pathParam(event: APIGatewayProxyEvent, pattern: RegExp, what: string): string {
-    const value = event.pathParameters?.id;
-    if (!value || !pattern.test(value)) throw new ValidationError(`id must be ${what}`);
+export function pathParam(event: APIGatewayProxyEvent, pattern: RegExp, what: string, name = "id"): string {
+    const value = event.pathParameters?.[name];
+    if (!value || !pattern.test(value)) throw new ValidationError(`${name} must be ${what}`);
     return value;
 }
 

@@ -45,6 +45,20 @@ export const drainSk = (region: string) => `${SORT_PREFIX.drain}${region}`;
 /** Sort-key prefix of a user's items: `GET /items` reads this prefix only. */
 export const ITEM_PREFIX = SORT_PREFIX.item;
 /**
+ * The partition's home region (`USER#<sub>` / `HOME`): where its conditional writes are decided
+ * while that region is reachable (handlers/shared/partitionHome.ts). Written once, by the region
+ * that serves the partition's first write; moved by `PUT /home`.
+ */
+export const HOME_SK = "HOME";
+/**
+ * Conflict copies: an item version that a replicated write overwrote without having seen it,
+ * saved by the conflict detector in the item's own partition as `CONFLICT#<itemId>#<copyId>`
+ * (handlers/conflicts/). Not `ITEM#`-prefixed, so `GET /items` never lists them.
+ */
+export const CONFLICT_PREFIX = "CONFLICT#";
+export const conflictPrefix = (itemId: string) => `${CONFLICT_PREFIX}${itemId}#`;
+export const conflictSk = (itemId: string, copyId: string) => `${conflictPrefix(itemId)}${copyId}`;
+/**
  * Idempotency records (handlers/shared/idempotency.ts) live in the caller's own partition, next to
  * the items they create: a conditional write on one user's partition then decides both, wherever
  * that partition's writes are routed, and the records replicate with the global table. They expire
@@ -63,7 +77,7 @@ export const TOKEN_SK = "TOKEN";
 export const PENDING_QUEUE = "APPROVAL#PENDING";
 /**
  * At most one open approval request per item: `OPENREQUEST#<sub>#<itemId>` / `OPEN` names the
- * item's open request. A platform partition (DESIGN.md decision 4): users' row-level access
+ * item's open request. A platform partition (docs/design.md, decision 4): users' row-level access
  * reaches only `USER#<sub>`, so a user can neither forge nor clear it. The publish creates it
  * conditionally; the workflow's finish, expire and fail steps delete it.
  */

@@ -85,10 +85,10 @@ describe("npm start (the local platform's command)", function () {
 
     it("bad flags and bad stack files: exit 2 with one line naming the problem; --help: exit 0", () => {
         const cases: Array<[string[], RegExp]> = [
-            [["--nope"], /^npm start: unknown option --nope \(npm start -- --help lists the options\)$/],
-            [["--time-scale", "2"], /^npm start: --time-scale: must be a number in \(0, 1\] \(got 2\)/],
-            [["--port", "x"], /^npm start: --port: must be 0 or a port number \(got x\)/],
-            [["--stack", "nope", "--port", "0"], /^npm start: cannot read the stack file: ENOENT.*Pulumi\.nope\.yaml/],
+            [["--nope"], /^start: unknown option --nope \(--help for usage\)$/],
+            [["--time-scale", "2"], /^start: --time-scale: must be a number in \(0, 1\] \(got 2\)/],
+            [["--port", "x"], /^start: --port: must be 0 or a port number \(got x\)/],
+            [["--stack", "nope", "--port", "0"], /^start: cannot read Pulumi\.nope\.yaml: no such file$/],
         ];
         for (const [args, message] of cases) {
             const out = direct(...args);
@@ -104,5 +104,11 @@ describe("npm start (the local platform's command)", function () {
         const help = direct("--help");
         expect(help.status).to.equal(0);
         expect(help.stdout).to.contain("--ready-file PATH");
+        const yaml = path.join(dir, "broken.yaml");
+        fs.writeFileSync(yaml, "config: [\n");
+        const broken = direct("--config-file", yaml, "--port", "0");
+        expect(broken.status).to.equal(2);
+        expect(broken.stderr.trim().split("\n")).to.have.length(1);
+        expect(broken.stderr).to.match(/^start: .*broken\.yaml:2:1: not valid YAML/);
     });
 });

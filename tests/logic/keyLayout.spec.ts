@@ -40,7 +40,7 @@ describe("key layout: handlers and IAM share handlers/shared/keys.ts", () => {
         expect(userPk(SUB)).to.equal(`${PARTITION_PREFIX.user}${SUB}`);
         expect(requestPk(REQUEST)).to.equal(`${PARTITION_PREFIX.request}${REQUEST}`);
         expect(publishedPk(SUB)).to.equal(`${PARTITION_PREFIX.published}${SUB}`);
-        expect(Object.values(PARTITION_PREFIX).map(partitionPattern)).to.deep.equal(["USER#*", "REQUEST#*", "PUBLISHED#*"]);
+        expect(Object.values(PARTITION_PREFIX).map(partitionPattern)).to.deep.equal(["USER#*", "REQUEST#*", "PUBLISHED#*", "OPENREQUEST#*"]);
     });
 
     it("derives the row-level policy's LeadingKeys from the user prefix, and that is the partition userPk builds for the tagged sub", () => {

@@ -47,7 +47,7 @@ describe("Node.js version: one statement, true everywhere", () => {
     });
 
     it("bundles target the lowest supported Node, and Lambda runs a supported one", () => {
-        const bundle = fs.readFileSync(path.join(ROOT, "components/logic/bundle.ts"), "utf8");
+        const bundle = fs.readFileSync(path.join(ROOT, "components/logic/handlerCode.ts"), "utf8");
         expect(bundle).to.include(`target: "node${minimum.major}"`);
         const fn = fs.readFileSync(path.join(ROOT, "components/handlerFunction.ts"), "utf8");
         const runtime = /Runtime\.NodeJS(\d+)dX/.exec(fn);

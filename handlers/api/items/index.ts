@@ -1,70 +1,130 @@
 /**
- * Items API (REST API proxy integration behind the Cognito authorizer):
- * GET /items, POST /items, GET|PUT|DELETE /items/{id}.
+ * Items API (REST API proxy integration behind the Cognito authorizer): GET /items, POST /items,
+ * GET|PUT|DELETE /items/{id}, GET /items/{id}/conflicts, DELETE /items/{id}/conflicts/{conflictId},
+ * GET|PUT /home. Every answer about the caller's partition says which region's replica decided it
+ * (`X-Decided-In`): the partition's home, or this region when the home did not answer.
+ *
+ * Routing stays a switch over `${method} ${resource}` rather than Powertools event-handler's REST
+ * router: the router adds ~26 KB minified for a handful of routes whose list is already declared
+ * once (handlers/shared/routes.ts), and the bundle (with the tracer) is past the 100 KB the router
+ * was to keep it under; a test checks every declared items route is answered here.
  */
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import * as z from "zod/mini";
-import { dynamo } from "../../shared/clients";
+import { documentClient, dynamo, perRegion } from "../../shared/clients";
 import { env, required } from "../../shared/env";
 import { MethodNotAllowedError, NotFoundError, ValidationError } from "../../shared/errors";
 import { apiHandler, callerSub, header, json, jsonBody, pathParam } from "../../shared/http";
+import type { Decided } from "../../shared/partitionHome";
+import { moveHome, readHome } from "../../shared/partitionHome";
 import { metrics } from "../../shared/powertools";
+import { ROUTES } from "../../shared/routes";
 import { decimalIntParam, parse } from "../../shared/validation";
-import { createItem, Ctx, deleteItem, getItem, ID_PATTERN, ID_RULE, ItemInput, ItemUpdate, listItems, updateItem } from "./domain";
+import {
+    COPY_ID_PATTERN, createItem, Ctx, deleteConflict, deleteItem, getItem, ID_PATTERN, ID_RULE, ItemInput, ItemUpdate, listConflicts, listItems, updateItem,
+} from "./domain";
 
-/** The table's TTL attribute (`platform:table.ttlAttribute`, set by components/regionalApi.ts): idempotency records expire through it. */
+/** The table's TTL attribute (`platform:table.ttlAttribute`, set by components/regionalApi.ts): idempotency records and tombstones expire through it. */
 const TTL_ATTRIBUTE = required("TTL_ATTRIBUTE");
+/** Every platform region (partition homes may be any of them). */
+const REGIONS = required("PLATFORM_REGIONS").split(",");
+/** How long to wait for a partition's home replica before deciding here (`platform:table.homeTimeoutMs`). */
+const HOME_TIMEOUT_MS = Number(required("HOME_TIMEOUT_MS"));
+/**
+ * `eventual`: partition homes arbitrate conditional writes. `strong` (MRSC): DynamoDB does, every
+ * replica decides. `local`: every region decides on its own replica, which loses updates across
+ * regions; only the local platform's tests set it, to show their checks catching the loss.
+ */
+const DECISIONS = required("PARTITION_DECISIONS");
+if (!["eventual", "strong", "local"].includes(DECISIONS)) throw new Error(`PARTITION_DECISIONS must be eventual, strong or local, not ${DECISIONS}`);
+if (!REGIONS.includes(env.region) || !(HOME_TIMEOUT_MS > 0)) throw new Error("PLATFORM_REGIONS must include AWS_REGION and HOME_TIMEOUT_MS be positive");
+
+/** Replicas of other regions: one attempt per call, the home's budget is the retry policy. */
+const replicaIn = perRegion(region => documentClient(region, 1), [env.region, dynamo]);
 
 const ListQuery = z.object({
     limit: z._default(decimalIntParam(1, 100), 25),
     cursor: z.optional(z.string().check(z.maxLength(200))),
 });
 const DeleteQuery = z.object({ version: z.optional(decimalIntParam(1, Number.MAX_SAFE_INTEGER)) });
+const HomeInput = z.strictObject({ region: z.string().check(z.maxLength(30)) });
 
 /** Business metric (EMF, with the region dimension): one item written. */
-function countWrite(): void {
+function countWrite(decided: Decided<unknown>): void {
     metrics.addMetric("ItemsWritten", MetricUnit.Count, 1);
+    if (decided.fallback) metrics.addMetric("HomeFallbacks", MetricUnit.Count, 1);
     metrics.publishStoredMetrics();
+}
+
+/** A JSON answer saying where the partition's state was decided. */
+function answer(status: number, decided: Decided<unknown>, body?: unknown, headers: Record<string, string> = {}): APIGatewayProxyResult {
+    const res = json(status, body);
+    return { ...res, headers: { ...res.headers, "x-decided-in": decided.decidedIn, ...(decided.fallback ? { "x-home-unreachable": "true" } : {}), ...headers } };
 }
 
 const pathId = (event: APIGatewayProxyEvent) => pathParam(event, ID_PATTERN, ID_RULE);
 
 async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-    const ctx: Ctx = { db: dynamo, table: env.tableName, region: env.region, sub: callerSub(event), ttlAttribute: TTL_ATTRIBUTE };
-    const route = `${event.httpMethod} ${event.resource}`;
-    switch (route) {
+    const ctx: Ctx = {
+        db: dynamo, table: env.tableName, region: env.region, sub: callerSub(event), ttlAttribute: TTL_ATTRIBUTE,
+        ...(DECISIONS === "eventual" ? { homes: { regions: REGIONS, db: replicaIn, budgetMs: HOME_TIMEOUT_MS } } : {}),
+    };
+    switch (`${event.httpMethod} ${event.resource}`) {
         case "GET /items": {
             const q = parse(ListQuery, event.queryStringParameters ?? {});
-            return json(200, await listItems(ctx, q.limit, q.cursor));
+            const decided = await listItems(ctx, q.limit, q.cursor);
+            return answer(200, decided, decided.result);
         }
         case "POST /items": {
             const key = header(event, "idempotency-key");
             if (key !== undefined && !/^[A-Za-z0-9_:.-]{1,128}$/.test(key)) throw new ValidationError("Idempotency-Key must be 1-128 characters of A-Z a-z 0-9 _ - : .");
             const input = parse(ItemInput, jsonBody(event, env.maxItemBytes));
-            const { status, item, replayed } = await createItem(ctx, input, key);
-            if (!replayed) countWrite();
-            const res = json(status, item);
+            const decided = await createItem(ctx, input, key);
+            const { status, item, replayed } = decided.result;
+            if (!replayed) countWrite(decided);
             // A retry gets the first response, marked as a replay the way Stripe-style APIs mark it (`Idempotent-Replayed: true`).
-            return replayed ? { ...res, headers: { ...res.headers, "idempotent-replayed": "true" } } : res;
+            return answer(status, decided, item, replayed ? { "idempotent-replayed": "true" } : {});
         }
-        case "GET /items/{id}":
-            return json(200, await getItem(ctx, pathId(event)));
+        case "GET /items/{id}": {
+            const decided = await getItem(ctx, pathId(event));
+            return answer(200, decided, decided.result);
+        }
         case "PUT /items/{id}": {
             const id = pathId(event);
-            const item = await updateItem(ctx, id, parse(ItemUpdate, jsonBody(event, env.maxItemBytes)));
-            countWrite();
-            return json(200, item);
+            const decided = await updateItem(ctx, id, parse(ItemUpdate, jsonBody(event, env.maxItemBytes)));
+            countWrite(decided);
+            return answer(200, decided, decided.result);
         }
         case "DELETE /items/{id}": {
             const id = pathId(event);
             const { version } = parse(DeleteQuery, event.queryStringParameters ?? {});
-            await deleteItem(ctx, id, version);
-            countWrite();
-            return json(204);
+            const decided = await deleteItem(ctx, id, version);
+            countWrite(decided);
+            return answer(204, decided);
+        }
+        case "GET /items/{id}/conflicts": {
+            const decided = await listConflicts(ctx, pathId(event));
+            return answer(200, decided, decided.result);
+        }
+        case "DELETE /items/{id}/conflicts/{conflictId}": {
+            const id = pathId(event);
+            const decided = await deleteConflict(ctx, id, pathParam(event, COPY_ID_PATTERN, "22 characters of A-Z a-z 0-9 _ -", "conflictId"));
+            return answer(204, decided);
+        }
+        case "GET /home": {
+            const home = await readHome(dynamo, env.tableName, ctx.sub);
+            return json(200, { region: home?.region ?? null, since: home?.since ?? null, regions: REGIONS });
+        }
+        case "PUT /home": {
+            const { region } = parse(HomeInput, jsonBody(event, 1024));
+            if (!REGIONS.includes(region)) throw new ValidationError(`region must be one of ${REGIONS.join(", ")}`);
+            if (DECISIONS !== "eventual") throw new ValidationError("Partition homes apply to eventual consistency only; this table decides every write in every region");
+            const decided = await moveHome({ table: env.tableName, region: env.region, regions: REGIONS, db: r => (r === env.region ? dynamo : replicaIn(r)), sub: ctx.sub, budgetMs: HOME_TIMEOUT_MS, arbitrate: true }, region);
+            return answer(200, decided, decided.result);
         }
         default:
-            throw event.resource === "/items" || event.resource === "/items/{id}" ? new MethodNotAllowedError() : new NotFoundError("No such route");
+            throw ROUTES.some(r => r.handler === "items" && r.path === event.resource) ? new MethodNotAllowedError() : new NotFoundError("No such route");
     }
 }
 

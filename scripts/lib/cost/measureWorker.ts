@@ -186,7 +186,7 @@ async function measure(fn: string): Promise<WorkerResult> {
     const meter = new Meter();
     const local = await startTable(meter);
     Object.assign(process.env, {
-        TABLE_NAME: TABLE, TTL_ATTRIBUTE: "expiresAt", AWS_REGION: REGION, DYNAMODB_ENDPOINT: local.endpoint,
+        TABLE_NAME: TABLE, TTL_ATTRIBUTE: "expiresAt", PARTITION_DECISIONS: "eventual", HOME_TIMEOUT_MS: "1000", AWS_REGION: REGION, DYNAMODB_ENDPOINT: local.endpoint,
         AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
         POWERTOOLS_SERVICE_NAME: fn, POWERTOOLS_LOG_LEVEL: "INFO",
         // Lambda sets the trace header with active tracing on; Powertools copies its root into every log line.

@@ -16,6 +16,8 @@ export const TABLE = "platform-test";
 export const REGION = "us-east-1";
 /** The table's TTL attribute as the items function is told it (components/regionalApi.ts sets it from config). */
 export const TTL_ATTRIBUTE = "expiresAt";
+/** What the items function's environment holds beyond the table (components/logic/functionEnvironment.ts), for one region. */
+export const ITEMS_ENV = { TTL_ATTRIBUTE, PLATFORM_REGIONS: "us-east-1", PARTITION_DECISIONS: "eventual", HOME_TIMEOUT_MS: "1000" };
 
 export interface LocalTable {
     readonly endpoint: string;
@@ -37,7 +39,7 @@ export async function startLocalTable(): Promise<LocalTable> {
     port = (server.address() as AddressInfo).port;
     const endpoint = `http://127.0.0.1:${port}`;
     Object.assign(process.env, {
-        TABLE_NAME: TABLE, AWS_REGION: REGION, DYNAMODB_ENDPOINT: endpoint, TTL_ATTRIBUTE,
+        TABLE_NAME: TABLE, AWS_REGION: REGION, DYNAMODB_ENDPOINT: endpoint, ...ITEMS_ENV,
         AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local",
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
         POWERTOOLS_METRICS_DISABLED: "true", POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "SILENT",
