@@ -47,6 +47,7 @@ export async function startControl(get: () => LocalPlatform, port = 0): Promise<
             dynamodbLatencyMs: p.table.replica(name).latencyMs,
             executions: r.stepFunctions.summary(),
             responses: Object.fromEntries(r.api.statuses),
+            conflictDetector: r.detector?.state() ?? "off",
         }])),
         replication: p.table.state(),
         frontDoor: p.frontDoor.state(),

@@ -14,12 +14,14 @@ import { approvalStateMachineArn, approvalStateMachineName } from "../components
 import { functionEnvironment, FunctionName } from "../components/logic/functionEnvironment";
 import { formatGroupsClaim } from "../handlers/shared/claims";
 import { CONTROL_PK, SENTINEL_SK } from "../handlers/shared/keys";
-import { API_FUNCTIONS, ROUTES, STAGE, WORKFLOW_FUNCTIONS } from "../handlers/shared/routes";
+import { API_FUNCTIONS, ROUTES, STAGE, STREAM_FUNCTIONS, WORKFLOW_FUNCTIONS } from "../handlers/shared/routes";
+import { passesDetectorFilter } from "../components/logic/streamFilter";
 import { readStackConfig, stackFilePath } from "../scripts/lib/stackConfig";
 import { LocalRestApi } from "./apiGateway";
 import { cognitoAuthorizer, LocalUserPool } from "./cognito";
 import { startControl } from "./control";
 import { LocalGlobalTable } from "./dynamodb/globalTable";
+import { EventSourceMapping } from "./eventSourceMapping";
 import { FrontDoor } from "./frontDoor";
 import { LocalFunction, LogLine } from "./lambda";
 import type { LoopbackServer } from "./lib/http";
@@ -43,6 +45,8 @@ export interface PlatformOptions {
     readonly port?: number;
     /** Replication lag, ms [--replication-lag-ms]. @default 500 */
     readonly replicationLagMs?: number;
+    /** Share of the lag drawn at random per write, 0-1 (0.8: lag x 0.6..1.4). @default 0.4 */
+    readonly replicationJitter?: number;
     /** Multiplies Route 53 timings and the approval timeout [--time-scale]. @default 1 */
     readonly timeScale?: number;
     /** Approval timeout in seconds, instead of `approval.timeoutHours` x time scale [--approval-timeout-seconds]. */
@@ -51,6 +55,17 @@ export interface PlatformOptions {
     readonly integrationTimeoutMs?: number;
     /** Every log line of every function; default: dropped (they are kept in {@link LocalPlatform.logs}). */
     readonly onLog?: (line: LogLine) => void;
+    /**
+     * Round trip between two regions, ms, added to every call a function makes to another region's
+     * DynamoDB endpoint (bench/RESULTS.md uses measured AWS figures) [--inter-region-rtt-ms]. @default 0
+     */
+    readonly interRegionRttMs?: number;
+    /**
+     * Switches that break the platform's cross-region guarantees, for tests that show their checks
+     * catching the breakage: `localDecisions` makes every region decide conditional writes on its own
+     * replica (no partition homes); `noDetector` runs no conflict detector. Never exposed by `npm start`.
+     */
+    readonly testOnly?: { readonly localDecisions?: boolean; readonly noDetector?: boolean };
 }
 
 /** What `npm start` prints and writes to `--ready-file`. */
@@ -92,6 +107,8 @@ export interface LocalRegion {
     readonly api: LocalRestApi;
     readonly stepFunctions: LocalStepFunctions;
     readonly functions: Record<FunctionName, LocalFunction>;
+    /** The conflict detector's mapping on this region's stream (absent with `testOnly.noDetector`). */
+    readonly detector?: EventSourceMapping;
 }
 
 /** A running local platform. */
@@ -132,6 +149,15 @@ export class LocalPlatform {
         if (name === this.config.homeRegion) this.userPool.available = true;
     }
 
+    /** Resolves when replication has delivered everything and every conflict detector has processed its stream. */
+    async settled(timeoutMs = 30_000): Promise<void> {
+        for (let round = 0; round < 3; round++) {
+            await this.table.drained(timeoutMs);
+            await Promise.all([...this.regions.values()].map(r => r.detector?.idle(timeoutMs)));
+        }
+        await this.table.drained(timeoutMs);
+    }
+
     /** Stops everything this platform started (servers, workers, timers). */
     async stop(): Promise<void> {
         if (this.stopped) return;
@@ -139,6 +165,7 @@ export class LocalPlatform {
         await Promise.allSettled([
             this.frontDoor.stop(), this.control.stop(), this.userPool.stop(), this.outbox.server.stop(),
             ...[...this.regions.values()].flatMap(r => [r.api.server.stop(), r.stepFunctions.stop(), ...Object.values(r.functions).map(f => f.stop())]),
+            ...[...this.regions.values()].map(async r => r.detector?.stop()),
         ]);
         await this.table.stop();
     }
@@ -156,6 +183,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
 
     const table = await LocalGlobalTable.start({
         tableName, regions, consistency: config.table.consistency, lagMs: options.replicationLagMs ?? 500, accountId: LOCAL_ACCOUNT,
+        interRegionRttMs: options.interRegionRttMs ?? 0, jitter: options.replicationJitter,
         ports: Object.fromEntries(regions.map(r => [r, ports.regions[r].dynamodb])),
     });
     // The health sentinel the program writes (TableItem): present in every replica from the start.
@@ -200,9 +228,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
         const machineArn = approvalStateMachineArn(namePrefix, region, LOCAL_ACCOUNT);
         const topicArn = `arn:aws:sns:${region}:${LOCAL_ACCOUNT}:${namePrefix}-${region}-approvals`;
         outbox.addTopic(topicArn, config.approval.approverEmails);
-        const inputs = { tableName, ttlAttribute: config.table.ttlAttribute, stateMachineArn: machineArn, regions, approversTopicArn: topicArn, decideUrl: frontDoor.url };
+        const inputs = {
+            tableName, ttlAttribute: config.table.ttlAttribute, stateMachineArn: machineArn, regions, approversTopicArn: topicArn, decideUrl: frontDoor.url,
+            consistency: config.table.consistency, homeTimeoutMs: config.table.homeTimeoutMs,
+        };
         const functions = {} as Record<FunctionName, LocalFunction>;
-        const bundles: Record<FunctionName, string> = { ...API_FUNCTIONS, ...WORKFLOW_FUNCTIONS };
+        const bundles: Record<FunctionName, string> = { ...API_FUNCTIONS, ...WORKFLOW_FUNCTIONS, ...STREAM_FUNCTIONS };
         for (const [handler, bundle] of Object.entries(bundles) as Array<[FunctionName, string]>) {
             const name = `${namePrefix}-${region}-${handler}`;
             const api = handler in API_FUNCTIONS;
@@ -213,10 +244,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
                 timeoutSeconds: api ? config.api.timeoutSeconds : 30,
                 environment: {
                     ...functionEnvironment<string>(handler, inputs) as Record<string, string>,
+                    ...(handler === "items" && options.testOnly?.localDecisions ? { PARTITION_DECISIONS: "local" } : {}),
                     POWERTOOLS_SERVICE_NAME: handler,
                     AWS_REGION: region, AWS_DEFAULT_REGION: region,
                     AWS_LAMBDA_FUNCTION_NAME: name, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(api ? config.api.memoryMb : 256),
-                    AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local",
+                    // The key id names the caller's region: a replica adds the inter-region round trip to calls from elsewhere.
+                    AWS_ACCESS_KEY_ID: `LOCAL-${region}`, AWS_SECRET_ACCESS_KEY: "local",
                     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
                     POWERTOOLS_TRACE_ENABLED: "false",
                     LOCAL_AWS_ENDPOINTS: endpoints,
@@ -244,7 +277,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
         });
         await api.server.start();
         apis[region] = api.url;
-        regionParts.set(region, { region, api, stepFunctions: sfn, functions });
+        let detector: EventSourceMapping | undefined;
+        if (!options.testOnly?.noDetector) {
+            detector = new EventSourceMapping(functions["conflict-detector"], { filter: passesDetectorFilter });
+            table.subscribe(region, record => detector!.push(record));
+        }
+        regionParts.set(region, { region, api, stepFunctions: sfn, functions, detector });
     }
     await Promise.all([...regionParts.values()].flatMap(r => Object.values(r.functions).map(f => f.ready())));
     await frontDoor.start();

@@ -2,10 +2,10 @@
  * Every function's environment variables, in one place: the program sets them on the deployed
  * functions (Pulumi inputs) and the local platform on its workers (strings), so the two cannot drift.
  */
-import type { API_FUNCTIONS, WORKFLOW_FUNCTIONS } from "../../handlers/shared/routes";
+import type { API_FUNCTIONS, STREAM_FUNCTIONS, WORKFLOW_FUNCTIONS } from "../../handlers/shared/routes";
 
 /** A function of the platform, by handler name. */
-export type FunctionName = keyof typeof API_FUNCTIONS | keyof typeof WORKFLOW_FUNCTIONS;
+export type FunctionName = keyof typeof API_FUNCTIONS | keyof typeof WORKFLOW_FUNCTIONS | keyof typeof STREAM_FUNCTIONS;
 
 /** What the environments are made of; each function takes the fields it needs. */
 export interface EnvironmentInputs<T> {
@@ -56,6 +56,7 @@ export function functionEnvironment<T>(fn: FunctionName, inputs: EnvironmentInpu
             };
         case "health":
         case "approval-worker":
+        case "conflict-detector":
             return { TABLE_NAME: inputs.tableName };
     }
 }

@@ -4,7 +4,10 @@
  * across regions (docs/design.md, "Writes across regions").
  *
  * - A partition's home is recorded in the partition (`USER#<sub>` / `HOME`: region, since). The
- *   region that serves the partition's first write becomes its home; `PUT /home` moves it.
+ *   region that serves the partition's first write becomes its home. HOME rows are decided by one
+ *   replica, the stack's home region's (the coordinator): a region that has no HOME row for a
+ *   partition yet (a new user, or replication has not brought it) reads or claims it there, so two
+ *   regions can never both claim a partition. `PUT /home` moves it (written at the coordinator).
  * - A region that is not home reaches the home replica directly, through that region's DynamoDB
  *   endpoint (one cross-region round trip per call; the function's role may write `USER#*` in
  *   every replica). The alternative, forwarding the request to the home region's API, costs a
@@ -83,26 +86,58 @@ export async function readHome(db: DynamoDBDocumentClient, table: string, sub: s
 }
 
 /**
- * The partition's home region: the stored one, or (first write) this region, recorded with a
- * conditional put. Two regions serving a brand-new partition's first writes within the
- * replication lag may both claim it; the later claim wins everywhere once replicated, and the
- * conflict detector preserves anything decided in the other region meanwhile.
+ * The partition's home region: the stored one (this replica's copy of the HOME row), else the one
+ * the coordinator holds, else (`claim`, a first write) this region, claimed at the coordinator with
+ * a conditional put. When the coordinator does not answer within the budget, this region decides.
  */
 export async function homeOf(ctx: HomeCtx, claim: boolean): Promise<string> {
-    const local = ctx.db(ctx.region);
-    const stored = await readHome(local, ctx.table, ctx.sub);
+    const stored = await readHome(ctx.db(ctx.region), ctx.table, ctx.sub);
     if (stored && ctx.regions.includes(stored.region)) return stored.region;
-    if (!claim) return ctx.region;
+    const coordinator = ctx.regions[0];
+    if (coordinator === ctx.region && !claim) return ctx.region;
     try {
-        await local.send(new PutCommand({
-            TableName: ctx.table,
-            Item: { pk: userPk(ctx.sub), sk: HOME_SK, region: ctx.region, since: (ctx.now?.() ?? new Date()).toISOString() },
-            ConditionExpression: "attribute_not_exists(pk)",
-        }));
-        return ctx.region;
+        return await withinBudget(ctx, coordinator, async () => {
+            const db = ctx.db(coordinator);
+            if (coordinator !== ctx.region) {
+                const there = await readHome(db, ctx.table, ctx.sub);
+                if (there && ctx.regions.includes(there.region)) return there.region;
+                if (!claim) return ctx.region;
+            }
+            try {
+                await db.send(new PutCommand({
+                    TableName: ctx.table,
+                    Item: { pk: userPk(ctx.sub), sk: HOME_SK, region: ctx.region, since: (ctx.now?.() ?? new Date()).toISOString() },
+                    ConditionExpression: "attribute_not_exists(pk)",
+                }));
+                return ctx.region;
+            } catch (e) {
+                if (!(e instanceof ConditionalCheckFailedException) && (e as { name?: string }).name !== "ConditionalCheckFailedException") throw e;
+                return (await readHome(db, ctx.table, ctx.sub))?.region ?? ctx.region;
+            }
+        });
     } catch (e) {
-        if (!(e instanceof ConditionalCheckFailedException) && (e as { name?: string }).name !== "ConditionalCheckFailedException") throw e;
-        return (await readHome(local, ctx.table, ctx.sub))?.region ?? ctx.region;
+        if (!isUnreachable(e)) throw e;
+        return ctx.region;
+    }
+}
+
+/** Runs `call` against `region` within the budget: a HomeUnreachable when it does not answer in time (and the region is remembered as such). */
+async function withinBudget<T>(ctx: HomeCtx, region: string, call: () => Promise<T>): Promise<T> {
+    if (region === ctx.region) return call();
+    if ((unreachableUntil.get(region) ?? 0) > Date.now()) throw new HomeUnreachable(`${region} failed recently`);
+    let timer: NodeJS.Timeout | undefined;
+    const attempt = call();
+    attempt.catch(() => undefined); // an attempt abandoned at the budget must not surface later
+    try {
+        return await Promise.race([
+            attempt,
+            new Promise<never>((_resolve, reject) => { timer = setTimeout(() => reject(new HomeUnreachable(`${region} did not answer within ${ctx.budgetMs} ms`)), ctx.budgetMs); }),
+        ]);
+    } catch (e) {
+        if (isUnreachable(e)) unreachableUntil.set(region, Date.now() + HOME_RETRY_AFTER_MS);
+        throw e;
+    } finally {
+        clearTimeout(timer);
     }
 }
 
@@ -119,30 +154,23 @@ export async function atHome<T>(ctx: HomeCtx, claim: boolean, call: (db: DynamoD
     if (!ctx.arbitrate) return decideLocally(false);
     const home = await homeOf(ctx, claim);
     if (home === ctx.region) return decideLocally(false);
-    if ((unreachableUntil.get(home) ?? 0) > Date.now()) return decideLocally(true);
-    let timer: NodeJS.Timeout | undefined;
-    const attempt = call(ctx.db(home), home);
-    attempt.catch(() => undefined); // an attempt abandoned at the budget must not surface later
     try {
-        const result = await Promise.race([
-            attempt,
-            new Promise<never>((_resolve, reject) => { timer = setTimeout(() => reject(new HomeUnreachable(`${home} did not answer within ${ctx.budgetMs} ms`)), ctx.budgetMs); }),
-        ]);
-        return { result, decidedIn: home, fallback: false };
+        return { result: await withinBudget(ctx, home, () => call(ctx.db(home), home)), decidedIn: home, fallback: false };
     } catch (e) {
         if (!isUnreachable(e)) throw e;
-        unreachableUntil.set(home, Date.now() + HOME_RETRY_AFTER_MS);
         return decideLocally(true);
-    } finally {
-        clearTimeout(timer);
     }
 }
 
-/** Moves the partition's home to `region` (written through the current home when it answers, else locally). */
-export async function moveHome(ctx: HomeCtx, region: string): Promise<Decided<{ region: string; since: string }>> {
+/**
+ * Moves the partition's home to `region`: written at the coordinator (the stack's home region),
+ * which decides HOME rows; other regions follow once it replicates (writes routed to the old home
+ * meanwhile are decided there, and any they overwrite is preserved by the conflict detector).
+ * Refused (unreachable) when the coordinator does not answer.
+ */
+export async function moveHome(ctx: HomeCtx, region: string): Promise<{ region: string; since: string }> {
     const since = (ctx.now?.() ?? new Date()).toISOString();
-    return atHome(ctx, false, async db => {
-        await db.send(new PutCommand({ TableName: ctx.table, Item: { pk: userPk(ctx.sub), sk: HOME_SK, region, since } }));
-        return { region, since };
-    });
+    const coordinator = ctx.regions[0];
+    await withinBudget(ctx, coordinator, () => ctx.db(coordinator).send(new PutCommand({ TableName: ctx.table, Item: { pk: userPk(ctx.sub), sk: HOME_SK, region, since } })));
+    return { region, since };
 }

@@ -38,5 +38,10 @@ export const WORKFLOW_FUNCTIONS = {
     "approval-worker": "approval/worker",
 } as const;
 
+/** Functions behind each replica's DynamoDB stream (event source mappings), by handler name: their bundle. */
+export const STREAM_FUNCTIONS = {
+    "conflict-detector": "conflicts",
+} as const;
+
 /** The stage every API deploys to; health checks probe `/<STAGE>/health`. */
 export const STAGE = "v1";

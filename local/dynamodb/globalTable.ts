@@ -75,6 +75,8 @@ export interface GlobalTableOptions {
      * @default true
      */
     readonly lastWriterWins?: boolean;
+    /** Round trip added to a call from another region (its key id is `LOCAL-<region>`), ms. @default 0 */
+    readonly interRegionRttMs?: number;
 }
 
 /** The replica of one region: its storage, its DynamoDB endpoint, its stream. */
@@ -110,7 +112,8 @@ export class Replica {
 
     private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
         const raw = (await readBody(req)) ?? Buffer.alloc(0);
-        if (this.latencyMs > 0) await sleep(this.latencyMs);
+        const wait = this.latencyMs + this.table.roundTripFrom(String(req.headers.authorization ?? ""), this.region);
+        if (wait > 0) await sleep(wait);
         const operation = String(req.headers["x-amz-target"] ?? "").split(".")[1] ?? "";
         let body: any;
         try { body = JSON.parse(raw.toString("utf8")); } catch { body = undefined; }
@@ -212,6 +215,7 @@ export class LocalGlobalTable {
     replicatedWriteConflicts = 0;
     lagMs: number;
     readonly lastWriterWins: boolean;
+    interRegionRttMs: number;
     private readonly jitter: number;
     private readonly random: () => number;
 
@@ -220,6 +224,7 @@ export class LocalGlobalTable {
         this.jitter = options.jitter ?? 0.4;
         this.random = options.random ?? Math.random;
         this.lastWriterWins = options.lastWriterWins ?? true;
+        this.interRegionRttMs = options.interRegionRttMs ?? 0;
         for (const from of regions) for (const to of regions) {
             if (from !== to) this.pairs.set(`${from}>${to}`, { from, to, queue: [], lastDue: 0, paused: false, busy: false, delivered: 0, discarded: 0 });
         }
@@ -242,6 +247,12 @@ export class LocalGlobalTable {
         const replica = this.replicas.get(region);
         if (!replica) throw new Error(`No replica in ${region}`);
         return replica;
+    }
+
+    /** The round trip a call signed with `authorization` pays to reach `region` (0 from the same region or an unknown caller). */
+    roundTripFrom(authorization: string, region: string): number {
+        const caller = /Credential=LOCAL-([a-z0-9-]+)\//.exec(authorization)?.[1];
+        return caller && caller !== region && this.replicas.has(caller) ? this.interRegionRttMs : 0;
     }
 
     /** Subscribes to a region's stream. */

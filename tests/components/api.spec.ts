@@ -49,6 +49,9 @@ describe("Api (prod stack)", () => {
                 expect(perms.map(p => [p.inputs.function, p.inputs.principal, p.inputs.sourceArn])).to.have.deep.members([
                     [`platform-prod-${region}-items`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/items`],
                     [`platform-prod-${region}-items`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/items/*`],
+                    [`platform-prod-${region}-items`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/items/*/conflicts`],
+                    [`platform-prod-${region}-items`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/items/*/conflicts/*`],
+                    [`platform-prod-${region}-items`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/home`],
                     [`platform-prod-${region}-approvals`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/items/*/publish`],
                     [`platform-prod-${region}-approvals`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/requests/*`],
                     [`platform-prod-${region}-approvals`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/approvals`],
@@ -63,7 +66,18 @@ describe("Api (prod stack)", () => {
                     expect(fn).to.deep.include({ runtime: "nodejs24.x", architectures: ["arm64"], handler: "index.handler", tracingConfig: { mode: "Active" } });
                     expect(fn.loggingConfig.logGroup).to.equal(`/platform/platform-prod/${region}/${h}`);
                     const policy = JSON.parse(r("aws:iam/rolePolicy:RolePolicy", `${h}-policy`).inputs.policy);
-                    expect(policy.Statement[0].Resource).to.deep.equal([`arn:aws:dynamodb:${region}:123456789012:table/platform-prod`]);
+                    if (h === "health") {
+                        expect(policy.Statement[0]).to.deep.equal({ Sid: "Table", Effect: "Allow", Action: ["dynamodb:BatchGetItem"], Resource: [`arn:aws:dynamodb:${region}:123456789012:table/platform-prod`] });
+                        continue;
+                    }
+                    // Items: user partitions in every region's replica (a partition's home may be any region), nothing else.
+                    expect(policy.Statement[0]).to.deep.equal({
+                        Sid: "UserPartitions", Effect: "Allow",
+                        Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"],
+                        Resource: [region, ...REGIONS.filter(x => x !== region)].map(x => `arn:aws:dynamodb:${x}:123456789012:table/platform-prod`),
+                        Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["USER#*"] }, Null: { "dynamodb:LeadingKeys": "false" } },
+                    });
+                    expect(fn.environment.variables).to.deep.include({ PLATFORM_REGIONS: REGIONS.join(","), PARTITION_DECISIONS: "eventual", HOME_TIMEOUT_MS: "1000" });
                 }
             });
 

@@ -25,7 +25,8 @@ describe("items handler (dynalite)", () => {
         return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : undefined };
     };
     const create = (sub: string, body: unknown = { title: "t" }, headers?: Record<string, string>) => call({ method: "POST", resource: "/items", sub, body, headers });
-    const itemRows = async (sub: string) => (await rows(sub)).filter(r => r.sk.startsWith("ITEM#"));
+    /** The partition's live items (tombstones of deleted ones excluded). */
+    const itemRows = async (sub: string) => (await rows(sub)).filter(r => r.sk.startsWith("ITEM#") && !r.deleted);
     const rows = async (sub: string) => (await local.db.send(new QueryCommand({ TableName: TABLE, KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": `USER#${sub}` }, ConsistentRead: true }))).Items ?? [];
 
     it("creates, reads, lists, updates and deletes an item; every write stamps updatedAt and updatedRegion", async () => {
@@ -35,7 +36,7 @@ describe("items handler (dynalite)", () => {
         expect(created.body).to.not.have.any.keys("pk", "sk");
         const id = created.body.id;
 
-        expect((await call({ method: "GET", resource: "/items/{id}", sub: ALICE, id })).body).to.deep.equal(created.body);
+        expect((await call({ method: "GET", resource: "/items/{id}", sub: ALICE, id })).body).to.deep.equal({ ...created.body, conflicts: 0 });
         const listed = await call({ method: "GET", resource: "/items", sub: ALICE });
         expect(listed.body.items.map((i: any) => i.id)).to.include(id);
 
@@ -195,7 +196,7 @@ describe("items handler (dynalite)", () => {
             // The same body with its fields in another order is the same request.
             const retry = await create(sub, { tags: ["a", "b"], title: "draft" }, key("k-put"));
             expect(retry).to.deep.equal({ status: 201, body: first.body });
-            expect((await get(sub, first.body.id)).body).to.deep.equal(updated.body);
+            expect((await get(sub, first.body.id)).body).to.deep.equal({ ...updated.body, conflicts: 0 });
         });
 
         it("25 concurrent first requests with one key create one item and all get its response", async () => {
@@ -217,20 +218,20 @@ describe("items handler (dynalite)", () => {
             expect(record[TTL_ATTRIBUTE] - before).to.be.within(86_400, 86_405);
             const listed = await call({ method: "GET", resource: "/items", sub });
             expect(listed.body).to.deep.equal({ items: [first.body] });
-            expect(await rows(sub)).to.have.length(2);
+            expect((await rows(sub)).map(r => r.sk).sort()).to.deep.equal(["HOME", "IDEMPOTENCY#k-rec", `ITEM#${first.body.id}`]);
         });
 
         it("treats an expired record as absent though TTL has not deleted it yet (domain, injected clock)", async () => {
             const domain = require("../../handlers/api/items/domain");
             const sub = "idem-ttl-0015";
             const at = (iso: string): any => ({ db: local.db, table: TABLE, region: "us-east-1", sub, ttlAttribute: TTL_ATTRIBUTE, now: () => new Date(iso) });
-            const first = await domain.createItem(at("2030-01-01T00:00:00Z"), { title: "day one" }, "k-ttl");
-            const within = await domain.createItem(at("2030-01-01T23:59:59Z"), { title: "day one" }, "k-ttl");
+            const first = (await domain.createItem(at("2030-01-01T00:00:00Z"), { title: "day one" }, "k-ttl")).result;
+            const within = (await domain.createItem(at("2030-01-01T23:59:59Z"), { title: "day one" }, "k-ttl")).result;
             expect(within).to.deep.equal({ status: 201, item: first.item, replayed: true });
             let refused: any;
             await domain.createItem(at("2030-01-01T23:59:59Z"), { title: "day two" }, "k-ttl").catch((e: unknown) => { refused = e; });
             expect(refused?.code).to.equal("IDEMPOTENCY_KEY_REUSED");
-            const after = await domain.createItem(at("2030-01-02T00:00:01Z"), { title: "day two" }, "k-ttl");
+            const after = (await domain.createItem(at("2030-01-02T00:00:01Z"), { title: "day two" }, "k-ttl")).result;
             expect(after).to.deep.include({ status: 201, replayed: false });
             expect(after.item.id).to.not.equal(first.item.id);
             expect((await itemRows(sub)).map(r => r.title).sort()).to.deep.equal(["day one", "day two"]);
@@ -295,7 +296,7 @@ describe("items handler (dynalite)", () => {
             const sizes: number[] = [];
             let cursor: string | undefined;
             do {
-                const page = await domain.listItems(ctx, 100, cursor, budget);
+                const page = (await domain.listItems(ctx, 100, cursor, budget)).result;
                 expect(page.items.length).to.be.at.least(1);
                 sizes.push(page.items.length);
                 expect(proxyBodyBytes(page)).to.be.at.most(budget);

@@ -66,6 +66,11 @@ describe("local platform: the dev stack over HTTP", function () {
         expect((await hit("GET", "/items", `${base}/items`, { token: tokens.alice })).status).to.equal(200);
         expect((await hit("GET", "/items/{id}", `${base}/items/${id}`, { token: tokens.alice })).body).to.deep.include({ id, title: "route tour", version: 1 });
         expect((await hit("PUT", "/items/{id}", `${base}/items/${id}`, { token: tokens.alice, body: { title: "route tour 2", version: 1 } })).body).to.deep.include({ version: 2 });
+        expect((await hit("GET", "/items/{id}/conflicts", `${base}/items/${id}/conflicts`, { token: tokens.alice })).body).to.deep.equal({ conflicts: [] });
+        const noCopy = await hit("DELETE", "/items/{id}/conflicts/{conflictId}", `${base}/items/${id}/conflicts/${"a".repeat(22)}`, { token: tokens.alice });
+        expect([noCopy.status, noCopy.body.error.code]).to.deep.equal([404, "NOT_FOUND"]);
+        expect((await hit("GET", "/home", `${base}/home`, { token: tokens.alice })).body).to.deep.include({ region: US, regions: [US, EU] });
+        expect((await hit("PUT", "/home", `${base}/home`, { token: tokens.alice, body: { region: US } })).body).to.deep.include({ region: US });
         const request = await hit("POST", "/items/{id}/publish", `${base}/items/${id}/publish`, { token: tokens.alice });
         expect(request.status).to.equal(202);
         expect((await hit("GET", "/requests/{id}", `${base}/requests/${request.body.requestId}`, { token: tokens.alice })).status).to.equal(200);

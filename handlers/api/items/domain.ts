@@ -9,7 +9,7 @@
  * (`updatedRegion`) and the region whose replica decided it (`decidedIn`). Deletes are tombstones
  * (`deleted`, expiring through TTL) so that a delete, too, says which version it replaced.
  */
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 // zod/mini: the same validation as classic zod at a fraction of the bundle (classic adds ~450 KB minified).
@@ -315,9 +315,3 @@ export async function deleteConflict(ctx: Ctx, id: string, copyId: string): Prom
 
 /** Conflict copy ids: 22 characters of base64url. */
 export const COPY_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
-
-/** The id of the copy of a lost write: the same wherever and however often the loss is detected. */
-export function copyIdOf(lost: { writeId?: unknown; version?: unknown; updatedRegion?: unknown; updatedAt?: unknown }): string {
-    const identity = typeof lost.writeId === "string" ? lost.writeId : `${lost.version}|${lost.updatedRegion}|${lost.updatedAt}`;
-    return createHash("sha256").update(identity).digest("base64url").slice(0, 22);
-}

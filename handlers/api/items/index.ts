@@ -14,10 +14,10 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import * as z from "zod/mini";
 import { documentClient, dynamo, perRegion } from "../../shared/clients";
 import { env, required } from "../../shared/env";
-import { MethodNotAllowedError, NotFoundError, ValidationError } from "../../shared/errors";
+import { MethodNotAllowedError, NotFoundError, ServiceUnavailableError, ValidationError } from "../../shared/errors";
 import { apiHandler, callerSub, header, json, jsonBody, pathParam } from "../../shared/http";
 import type { Decided } from "../../shared/partitionHome";
-import { moveHome, readHome } from "../../shared/partitionHome";
+import { isUnreachable, moveHome, readHome } from "../../shared/partitionHome";
 import { metrics } from "../../shared/powertools";
 import { ROUTES } from "../../shared/routes";
 import { decimalIntParam, parse } from "../../shared/validation";
@@ -120,8 +120,13 @@ async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult
             const { region } = parse(HomeInput, jsonBody(event, 1024));
             if (!REGIONS.includes(region)) throw new ValidationError(`region must be one of ${REGIONS.join(", ")}`);
             if (DECISIONS !== "eventual") throw new ValidationError("Partition homes apply to eventual consistency only; this table decides every write in every region");
-            const decided = await moveHome({ table: env.tableName, region: env.region, regions: REGIONS, db: r => (r === env.region ? dynamo : replicaIn(r)), sub: ctx.sub, budgetMs: HOME_TIMEOUT_MS, arbitrate: true }, region);
-            return answer(200, decided, decided.result);
+            try {
+                const moved = await moveHome({ table: env.tableName, region: env.region, regions: REGIONS, db: replicaIn, sub: ctx.sub, budgetMs: HOME_TIMEOUT_MS, arbitrate: true }, region);
+                return json(200, { ...moved, regions: REGIONS });
+            } catch (e) {
+                if (!isUnreachable(e)) throw e;
+                throw new ServiceUnavailableError(`Homes are recorded in ${REGIONS[0]}, which does not answer; try again later`);
+            }
         }
         default:
             throw ROUTES.some(r => r.handler === "items" && r.path === event.resource) ? new MethodNotAllowedError() : new NotFoundError("No such route");
