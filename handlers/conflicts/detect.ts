@@ -3,15 +3,18 @@
  * "Writes across regions", preservation). Pure: no clients, no clock.
  *
  * A global table in eventual mode resolves concurrent writes by last writer wins and records the
- * loser nowhere. Every item write carries its `version`, the `baseVersion` it was based on and a
- * `writeId`; a change whose new image was not based on the version it replaced therefore lost that
- * version: the detector saves the replaced image as a conflict copy in the same partition.
+ * loser nowhere. Every item write carries its `version` and `writeId` and those of the version it
+ * was based on (`baseVersion`, `baseWriteId`); a change whose new image was not based on the
+ * version it replaced therefore lost that version: the detector saves the replaced image as a
+ * conflict copy in the same partition.
  *
  * - same `writeId` in both images: one logical write seen twice (a home attempt and its local
  *   fallback, a replay): nothing lost;
- * - `baseVersion` of the new image differs from `version` of the old one (same version written in
- *   two regions, or a write based on an older version that skipped the one it replaced, a delete
- *   based on an older version): the old image is lost;
+ * - `baseWriteId` of the new image differs from `writeId` of the old one: the old image is lost.
+ *   Version numbers alone are not enough: two regions deciding on their own can both write a
+ *   version 6, and a version 7 based on one of them must not pass as based on the other;
+ * - without write ids, `baseVersion` of the new image differs from `version` of the old one (same
+ *   version written in two regions, a write that skipped the version it replaced): lost;
  * - items without `baseVersion` (written directly with a user's credentials, outside the API's
  *   convention): lost when the new `version` does not follow the old one by exactly 1;
  * - a `REMOVE` of a tombstone (its TTL expiry) or of anything else: nothing to save (a hard
@@ -73,8 +76,12 @@ export function detectLostWrite(record: ChangeRecord): CopyRow | undefined {
     const oldVersion = Number(old.version);
     const nextVersion = Number(next.version);
     if (!Number.isFinite(oldVersion) || !Number.isFinite(nextVersion)) return undefined;
-    const based = next.baseVersion === undefined ? nextVersion - 1 : Number(next.baseVersion);
-    if (based === oldVersion) return undefined;
+    if (typeof old.writeId === "string" && typeof next.baseWriteId === "string") {
+        if (next.baseWriteId === old.writeId) return undefined;
+    } else {
+        const based = next.baseVersion === undefined ? nextVersion - 1 : Number(next.baseVersion);
+        if (based === oldVersion) return undefined;
+    }
     const itemId = sk.slice(SORT_PREFIX.item.length);
     const copyId = copyIdOf(old);
     const item: Record<string, unknown> = {};

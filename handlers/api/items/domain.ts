@@ -5,7 +5,7 @@
  * Across regions (docs/design.md, "Writes across regions"): every read and conditional write of a
  * partition goes to its home replica while that answers (handlers/shared/partitionHome.ts), and to
  * the local replica when it does not. Every write records what the conflict detector needs: the
- * new `version`, the `baseVersion` it was based on, its `writeId`, the region that served it
+ * new `version`, the `baseVersion` and `baseWriteId` it was based on, its `writeId`, the region that served it
  * (`updatedRegion`) and the region whose replica decided it (`decidedIn`). Deletes are tombstones
  * (`deleted`, expiring through TTL) so that a delete, too, says which version it replaced.
  */
@@ -36,6 +36,12 @@ export type ItemUpdate = z.infer<typeof ItemUpdate>;
 export interface Item extends ItemInput {
     readonly id: string;
     readonly version: number;
+    /**
+     * Identifies this exact version (its write id); also the `ETag` header. Send it back as
+     * `If-Match` on PUT and DELETE: unlike the version number, it cannot mean two different
+     * writes (after a home-region outage two regions may both have decided a version 7).
+     */
+    readonly etag: string;
     readonly createdAt: string;
     readonly updatedAt: string;
     readonly updatedRegion: string;
@@ -57,7 +63,7 @@ export interface ConflictCopy {
 export const TOMBSTONE_DAYS = 7;
 
 /** Item attributes that are write metadata, never returned. */
-const INTERNAL = ["pk", "sk", "baseVersion", "writeId", "decidedIn", "deleted"] as const;
+const INTERNAL = ["pk", "sk", "baseVersion", "baseWriteId", "writeId", "decidedIn", "deleted"] as const;
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** {@link ID_PATTERN} in words, for error messages. */
@@ -99,8 +105,18 @@ function decide<T>(ctx: Ctx, claim: boolean, call: (db: DynamoDBDocumentClient, 
 export function toItem(row: Record<string, any>): Item {
     const out: Record<string, any> = { ...row };
     for (const k of INTERNAL) delete out[k];
+    if (typeof row.writeId === "string") out.etag = row.writeId;
     return out as Item;
 }
+
+/** An item as stored: its etag is its `writeId`. */
+function withoutEtag(item: Item): Omit<Item, "etag"> {
+    const { etag: _etag, ...rest } = item;
+    return rest;
+}
+
+/** `If-Match` values: an item's etag, quoted or not. */
+export const ETAG_PATTERN = /^"?([0-9a-f-]{36})"?$/;
 
 /** What every write records beside its content. */
 function writeMeta(ctx: Ctx): { writeId: string; at: string } {
@@ -125,10 +141,11 @@ async function readOwn(ctx: Ctx, db: DynamoDBDocumentClient, id: string): Promis
 }
 
 /** A condition failure's reason, read where it failed: 404 (gone or deleted) or 409 with the current version. */
-async function staleOrGone(ctx: Ctx, db: DynamoDBDocumentClient, id: string, expected: number | undefined): Promise<never> {
+async function staleOrGone(ctx: Ctx, db: DynamoDBDocumentClient, id: string, expected: number | undefined, ifMatch?: string): Promise<never> {
     const current = await readOwn(ctx, db, id);
     if (!current || current.deleted) throw new NotFoundError(`Item ${id} not found`);
-    throw new ConflictError("STALE_VERSION", `Item ${id} is at version ${current.version}, not ${expected}`, { currentVersion: current.version });
+    const what = ifMatch !== undefined && current.version === expected ? `another write of version ${current.version} than the one read (etag ${ifMatch})` : `version ${current.version}, not ${expected}`;
+    throw new ConflictError("STALE_VERSION", `Item ${id} is at ${what}`, { currentVersion: current.version, currentEtag: current.writeId });
 }
 
 const isConditionFailure = (e: unknown) => e instanceof ConditionalCheckFailedException || (e as { name?: string })?.name === "ConditionalCheckFailedException";
@@ -194,13 +211,13 @@ export async function getItem(ctx: Ctx, id: string): Promise<Decided<ItemWithCon
 export async function createItem(ctx: Ctx, input: ItemInput, idempotencyKey?: string): Promise<Decided<{ status: number; item: Item; replayed: boolean }>> {
     const { writeId, at } = writeMeta(ctx);
     // Decided once, before any attempt: a home attempt abandoned at the budget and the local one write the same item.
-    const decided: Item = { id: randomUUID(), ...input, version: 1, createdAt: at, updatedAt: at, updatedRegion: ctx.region };
+    const decided: Item = { id: randomUUID(), ...input, version: 1, etag: writeId, createdAt: at, updatedAt: at, updatedRegion: ctx.region };
     return decide(ctx, true, async (db, decidedIn) => {
         const put = async (item: Item) => {
             try {
                 await db.send(new PutCommand({
                     TableName: ctx.table,
-                    Item: { pk: userPk(ctx.sub), sk: itemSk(item.id), ...item, baseVersion: 0, writeId: item.id === decided.id ? writeId : randomUUID(), decidedIn },
+                    Item: { pk: userPk(ctx.sub), sk: itemSk(item.id), ...withoutEtag(item), baseVersion: 0, writeId: item.etag ?? randomUUID(), decidedIn },
                     ConditionExpression: "attribute_not_exists(pk)",
                 }));
             } catch (e) {
@@ -223,15 +240,20 @@ export async function createItem(ctx: Ctx, input: ItemInput, idempotencyKey?: st
     });
 }
 
-/** Replaces an item if the client's `version` is current; stale -> 409 with the current version. */
-export async function updateItem(ctx: Ctx, id: string, update: ItemUpdate): Promise<Decided<Item>> {
+/**
+ * Replaces an item if the client's `version` (and, with `ifMatch`, its etag) is current; stale ->
+ * 409 with the current version and etag.
+ */
+export async function updateItem(ctx: Ctx, id: string, update: ItemUpdate, ifMatch?: string): Promise<Decided<Item>> {
     const { writeId, at } = writeMeta(ctx);
     return decide(ctx, true, async (db, decidedIn) => {
-        const set = ["title = :title", "version = :next", "baseVersion = :expected", "writeId = :writeId", "updatedAt = :now", "updatedRegion = :region", "decidedIn = :decidedIn"];
+        // baseWriteId: the write this one was based on. With If-Match, the one the client read;
+        // without, the one it replaces (the right side reads the item as it was).
+        const set = ["title = :title", "version = :next", "baseVersion = :expected", `baseWriteId = ${ifMatch ? ":ifMatch" : "writeId"}`, "writeId = :writeId", "updatedAt = :now", "updatedRegion = :region", "decidedIn = :decidedIn"];
         const remove: string[] = [];
         const values: Record<string, unknown> = {
             ":title": update.title, ":next": update.version + 1, ":now": at, ":region": ctx.region, ":expected": update.version,
-            ":writeId": writeId, ":decidedIn": decidedIn,
+            ":writeId": writeId, ":decidedIn": decidedIn, ...(ifMatch ? { ":ifMatch": ifMatch } : {}),
         };
         for (const field of ["body", "tags"] as const) {
             if (update[field] === undefined) remove.push(`#${field}`);
@@ -242,7 +264,7 @@ export async function updateItem(ctx: Ctx, id: string, update: ItemUpdate): Prom
                 TableName: ctx.table,
                 Key: { pk: userPk(ctx.sub), sk: itemSk(id) },
                 UpdateExpression: `SET ${set.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
-                ConditionExpression: "attribute_exists(pk) AND attribute_not_exists(deleted) AND version = :expected",
+                ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(deleted) AND version = :expected${ifMatch ? " AND writeId = :ifMatch" : ""}`,
                 ExpressionAttributeNames: { "#body": "body", "#tags": "tags" },
                 ExpressionAttributeValues: values,
                 ReturnValues: "ALL_NEW",
@@ -250,7 +272,7 @@ export async function updateItem(ctx: Ctx, id: string, update: ItemUpdate): Prom
             return toItem(out.Attributes ?? {});
         } catch (e) {
             if (!isConditionFailure(e)) throw e;
-            return staleOrGone(ctx, db, id, update.version);
+            return staleOrGone(ctx, db, id, update.version, ifMatch);
         }
     });
 }
@@ -261,7 +283,7 @@ export async function updateItem(ctx: Ctx, id: string, update: ItemUpdate): Prom
  * table's TTL attribute. A tombstone is how a delete tells the conflict detector which version it
  * replaced; reads treat it as absent.
  */
-export async function deleteItem(ctx: Ctx, id: string, version?: number): Promise<Decided<void>> {
+export async function deleteItem(ctx: Ctx, id: string, version?: number, ifMatch?: string): Promise<Decided<void>> {
     const { writeId, at } = writeMeta(ctx);
     const expires = Math.floor(new Date(at).getTime() / 1000) + TOMBSTONE_DAYS * 86_400;
     return decide(ctx, true, async (db, decidedIn) => {
@@ -269,18 +291,19 @@ export async function deleteItem(ctx: Ctx, id: string, version?: number): Promis
             await db.send(new UpdateCommand({
                 TableName: ctx.table,
                 Key: { pk: userPk(ctx.sub), sk: itemSk(id) },
-                UpdateExpression: "SET deleted = :true, baseVersion = version, version = version + :one, writeId = :writeId, updatedAt = :now, "
-                    + "updatedRegion = :region, decidedIn = :decidedIn, #ttl = :expires REMOVE title, #body, #tags",
-                ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(deleted)${version === undefined ? "" : " AND version = :expected"}`,
+                UpdateExpression: `SET deleted = :true, baseVersion = version, version = version + :one, baseWriteId = ${ifMatch ? ":ifMatch" : "writeId"}, writeId = :writeId, `
+                    + "updatedAt = :now, updatedRegion = :region, decidedIn = :decidedIn, #ttl = :expires REMOVE title, #body, #tags",
+                ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(deleted)${version === undefined ? "" : " AND version = :expected"}${ifMatch ? " AND writeId = :ifMatch" : ""}`,
                 ExpressionAttributeNames: { "#body": "body", "#tags": "tags", "#ttl": ctx.ttlAttribute },
                 ExpressionAttributeValues: {
                     ":true": true, ":one": 1, ":writeId": writeId, ":now": at, ":region": ctx.region, ":decidedIn": decidedIn, ":expires": expires,
                     ...(version === undefined ? {} : { ":expected": version }),
+                    ...(ifMatch ? { ":ifMatch": ifMatch } : {}),
                 },
             }));
         } catch (e) {
             if (!isConditionFailure(e)) throw e;
-            return staleOrGone(ctx, db, id, version);
+            return staleOrGone(ctx, db, id, version, ifMatch);
         }
     });
 }

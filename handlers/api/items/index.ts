@@ -22,7 +22,7 @@ import { metrics } from "../../shared/powertools";
 import { ROUTES } from "../../shared/routes";
 import { decimalIntParam, parse } from "../../shared/validation";
 import {
-    COPY_ID_PATTERN, createItem, Ctx, deleteConflict, deleteItem, getItem, ID_PATTERN, ID_RULE, ItemInput, ItemUpdate, listConflicts, listItems, updateItem,
+    COPY_ID_PATTERN, createItem, Ctx, deleteConflict, deleteItem, ETAG_PATTERN, getItem, ID_PATTERN, ID_RULE, ItemInput, ItemUpdate, listConflicts, listItems, updateItem,
 } from "./domain";
 
 /** The table's TTL attribute (`platform:table.ttlAttribute`, set by components/regionalApi.ts): idempotency records and tombstones expire through it. */
@@ -65,6 +65,18 @@ function answer(status: number, decided: Decided<unknown>, body?: unknown, heade
 
 const pathId = (event: APIGatewayProxyEvent) => pathParam(event, ID_PATTERN, ID_RULE);
 
+/** The `If-Match` header's etag, when sent (`*` and lists are not supported: one exact version). */
+function ifMatch(event: APIGatewayProxyEvent): string | undefined {
+    const raw = header(event, "if-match");
+    if (raw === undefined) return undefined;
+    const m = ETAG_PATTERN.exec(raw.trim());
+    if (!m) throw new ValidationError("If-Match must be one item etag, as the item's `etag` field or ETag header gives it");
+    return m[1];
+}
+
+/** An item's ETag header. */
+const etagHeader = (item: { etag?: string }): Record<string, string> => (item.etag ? { etag: `"${item.etag}"` } : {});
+
 async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
     const ctx: Ctx = {
         db: dynamo, table: env.tableName, region: env.region, sub: callerSub(event), ttlAttribute: TTL_ATTRIBUTE,
@@ -84,22 +96,22 @@ async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult
             const { status, item, replayed } = decided.result;
             if (!replayed) countWrite(decided);
             // A retry gets the first response, marked as a replay the way Stripe-style APIs mark it (`Idempotent-Replayed: true`).
-            return answer(status, decided, item, replayed ? { "idempotent-replayed": "true" } : {});
+            return answer(status, decided, item, { ...etagHeader(item), ...(replayed ? { "idempotent-replayed": "true" } : {}) });
         }
         case "GET /items/{id}": {
             const decided = await getItem(ctx, pathId(event));
-            return answer(200, decided, decided.result);
+            return answer(200, decided, decided.result, etagHeader(decided.result));
         }
         case "PUT /items/{id}": {
             const id = pathId(event);
-            const decided = await updateItem(ctx, id, parse(ItemUpdate, jsonBody(event, env.maxItemBytes)));
+            const decided = await updateItem(ctx, id, parse(ItemUpdate, jsonBody(event, env.maxItemBytes)), ifMatch(event));
             countWrite(decided);
-            return answer(200, decided, decided.result);
+            return answer(200, decided, decided.result, etagHeader(decided.result));
         }
         case "DELETE /items/{id}": {
             const id = pathId(event);
             const { version } = parse(DeleteQuery, event.queryStringParameters ?? {});
-            const decided = await deleteItem(ctx, id, version);
+            const decided = await deleteItem(ctx, id, version, ifMatch(event));
             countWrite(decided);
             return answer(204, decided);
         }
