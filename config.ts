@@ -121,6 +121,7 @@ const alarmsSchema = z.strictObject({
     dynamoThrottledRequests: int(1, 1_000_000).default(1),
     replicationLatencyMs: int(1, 86_400_000, " (ms)").default(120000),
     wafBlockedRequests: int(1, 1_000_000_000).default(1000),
+    conflictsDetected: int(1, 1_000_000).default(1),
 });
 
 const budgetSchema = z.strictObject({

@@ -8,6 +8,7 @@ import { Api } from "./components/api";
 import { ApprovalWorkflow } from "./components/approvalWorkflow";
 import { approvalStateMachineArn } from "./components/logic/approvalPolicies";
 import { BackupPlan } from "./components/backupPlan";
+import { ConflictDetector } from "./components/conflictDetector";
 import { GlobalTable } from "./components/globalTable";
 import { Identity } from "./components/identity";
 import { Monitoring } from "./components/monitoring";
@@ -95,6 +96,17 @@ const approvals = Object.fromEntries(config.regions.map(region => [region, new A
     tags,
 })]));
 
+const detectors = Object.fromEntries(config.regions.map(region => [region, new ConflictDetector(`conflicts-${region}`, {
+    region,
+    namePrefix,
+    tableName: data.tableName,
+    tableArn: data.tableArns[region],
+    streamArn: data.streamArns[region],
+    logsKeyArn: api.regional[region].logsKeyArn,
+    logRetentionDays: config.logRetentionDays,
+    tags,
+})]));
+
 const backup = new BackupPlan("backup", {
     homeRegion: config.homeRegion,
     copyRegion: config.backup.copyRegion,
@@ -118,10 +130,11 @@ const ops = new Monitoring("ops", {
     regions: config.regions.map(region => ({
         region,
         api: { name: api.regional[region].apiName, stage: api.regional[region].stageName },
-        functions: { ...api.regional[region].functionNames, ...approvals[region].functionNames },
+        functions: { ...api.regional[region].functionNames, ...approvals[region].functionNames, "conflict-detector": detectors[region].functionName },
         stateMachines: { approval: approvals[region].stateMachineArn },
         webAclName: api.regional[region].webAclName,
         healthCheckId: api.regional[region].healthCheckId,
+        conflicts: { functionName: detectors[region].functionName, queueName: detectors[region].queueName },
     })),
     tableName: data.tableName,
     accountId,

@@ -77,6 +77,8 @@ export class GlobalTable extends pulumi.ComponentResource {
     public readonly keyArns: Record<string, pulumi.Output<string>>;
     /** Stream ARN of the home-region table (NEW_AND_OLD_IMAGES). */
     public readonly streamArn: pulumi.Output<string>;
+    /** Stream ARN of each region's replica (every replica has a stream of its own). */
+    public readonly streamArns: Record<string, pulumi.Output<string>>;
     /** The table resource (home region). */
     public readonly table: aws.dynamodb.Table;
 
@@ -144,6 +146,9 @@ export class GlobalTable extends pulumi.ComponentResource {
 
         this.tableName = this.table.name;
         this.streamArn = this.table.streamArn;
+        this.streamArns = Object.fromEntries(args.regions.map(region => [region, region === home
+            ? this.table.streamArn
+            : this.table.replicas.apply(replicas => replicas?.find(r => r.regionName === region)?.streamArn ?? "")]));
         this.tableArns = Object.fromEntries(args.regions.map(region => [region,
             pulumi.interpolate`arn:aws:dynamodb:${region}:${args.accountId}:table/${this.table.name}`]));
 
@@ -152,6 +157,7 @@ export class GlobalTable extends pulumi.ComponentResource {
             tableArns: this.tableArns,
             keyArns: this.keyArns,
             streamArn: this.streamArn,
+            streamArns: this.streamArns,
             table: this.table,
         });
     }

@@ -13,6 +13,7 @@ export interface AlarmThresholds {
     readonly dynamoThrottledRequests: number;
     readonly replicationLatencyMs: number;
     readonly wafBlockedRequests: number;
+    readonly conflictsDetected: number;
 }
 
 /** What is monitored in one region. Absent parts get no alarms. */
@@ -28,6 +29,8 @@ export interface MonitoredRegion {
     readonly webAclName?: pulumi.Input<string>;
     /** Route 53 health check of this region's API. */
     readonly healthCheckId?: pulumi.Input<string>;
+    /** The region's conflict detector: its function and on-failure queue. */
+    readonly conflicts?: { readonly functionName: pulumi.Input<string>; readonly queueName: pulumi.Input<string> };
 }
 
 /** Arguments of {@link Monitoring}. */
@@ -169,6 +172,26 @@ export class Monitoring extends pulumi.ComponentResource {
                         comparisonOperator: "GreaterThanOrEqualToThreshold", treatMissingData: "notBreaching",
                     });
                 }
+            }
+            if (r.conflicts) {
+                alarm(region, "conflicts-detected", {
+                    alarmDescription: `${t.conflictsDetected} or more conflict copies saved in ${region} in 5 minutes: writes overwrote versions they had not seen. Runbook: docs/runbooks.md#conflicts-detected`,
+                    namespace: "Platform", metricName: "ConflictsDetected", dimensions: { service: "conflict-detector", region }, statistic: "Sum",
+                    period: 300, evaluationPeriods: 1, threshold: t.conflictsDetected,
+                    comparisonOperator: "GreaterThanOrEqualToThreshold", treatMissingData: "notBreaching",
+                });
+                alarm(region, "conflict-detector-failures", {
+                    alarmDescription: `Stream records the conflict detector could not process are waiting in its queue in ${region}. Runbook: docs/runbooks.md#conflict-detector-failures`,
+                    namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: r.conflicts.queueName }, statistic: "Maximum",
+                    period: 300, evaluationPeriods: 1, threshold: 1,
+                    comparisonOperator: "GreaterThanOrEqualToThreshold", treatMissingData: "notBreaching",
+                });
+                alarm(region, "conflict-detector-lag", {
+                    alarmDescription: `The conflict detector in ${region} is more than 5 minutes behind its stream. Runbook: docs/runbooks.md#conflict-detector-failures`,
+                    namespace: "AWS/Lambda", metricName: "IteratorAge", dimensions: { FunctionName: r.conflicts.functionName }, statistic: "Maximum",
+                    period: 300, evaluationPeriods: 1, threshold: 300_000,
+                    comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching",
+                });
             }
             if (r.webAclName) {
                 alarm(region, "waf-blocked-spike", {

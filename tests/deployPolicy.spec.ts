@@ -90,7 +90,7 @@ describe("deploy role policies, generated from the plans", function () {
             it("names the program's resources where AWS puts the name in the ARN, one pattern for every region", () => {
                 const statement = (sid: string) => allowed(docs).find(s => s.Sid === sid)!;
                 expect(statement("DynamodbTable").Resource).to.deep.equal([`arn:aws:dynamodb:*:${ACCOUNT}:table/platform-${stack}`, `arn:aws:dynamodb:*:${ACCOUNT}:table/platform-${stack}/*`]);
-                expect(statement("LambdaFunction").Resource).to.deep.equal(["approval-notify", "approval-worker", "approvals", "health", "items"].map(f => `arn:aws:lambda:*:${ACCOUNT}:function:platform-${stack}-*-${f}`));
+                expect(statement("LambdaFunction").Resource).to.deep.equal(["approval-notify", "approval-worker", "approvals", "conflict-detector", "health", "items"].map(f => `arn:aws:lambda:*:${ACCOUNT}:function:platform-${stack}-*-${f}`));
                 expect(statement("SfnStateMachine").Resource).to.deep.equal([`arn:aws:states:*:${ACCOUNT}:stateMachine:platform-${stack}-*-approval`]);
                 // The table's statement reaches every replica region: DynamoDB checks the caller there when it creates a replica.
                 expect(statement("DynamodbTable").Condition!.StringEquals["aws:RequestedRegion"]).to.deep.equal([...regionsOf(plans[stack]).filter(r => r !== "us-west-2")].sort());

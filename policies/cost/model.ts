@@ -129,6 +129,8 @@ export const TYPE_PRICING: Readonly<Record<string, { readonly priced: string } |
     "aws:cloudwatch/logGroup:LogGroup": priced("per GB ingested (the traffic's log events) and per GB-month kept for its retention"),
     "aws:lambda/function:Function": priced("per request and per GB-second of the traffic it serves (memory and architecture from the plan)"),
     "aws:lambda/permission:Permission": free("permissions are free"),
+    "aws:lambda/eventSourceMapping:EventSourceMapping": free("stream reads by a Lambda event source mapping are free (DynamoDB pricing: GetRecords calls made by Lambda for DynamoDB triggers are not charged); the conflict detector's own invocations are not in the request mix: at most one per batch of up to 100 item changes, under 1% of the writes' Lambda requests"),
+    "aws:sqs/queue:Queue": free("the conflict detector's on-failure queue: SQS charges per request, and only stream records the detector could not process are ever sent to it"),
     "aws:apigateway/restApi:RestApi": priced("per request, on the stage of its region"),
     "aws:apigateway/stage:Stage": priced("per request (REST API rate); its access log lines are priced as log ingestion"),
     "aws:apigateway/account:Account": free("an account setting"),

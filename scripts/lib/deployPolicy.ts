@@ -139,6 +139,25 @@ export const RESOURCE_GRANTS: Readonly<Record<string, Grant>> = {
         ],
         resources: ({ account, names }) => names.map(n => `arn:aws:lambda:*:${account}:function:${n}`),
     },
+    // Event source mapping ids are UUIDs assigned by Lambda, unknown before creation: the grant names
+    // the account's mappings. Creating one also reads the stream it consumes.
+    "aws:lambda/eventSourceMapping:EventSourceMapping": {
+        actions: [
+            "lambda:DeleteEventSourceMapping", "lambda:GetEventSourceMapping", "lambda:UpdateEventSourceMapping",
+            "lambda:ListTags", "lambda:TagResource", "lambda:UntagResource",
+        ],
+        resources: ({ account }) => [`arn:aws:lambda:*:${account}:event-source-mapping:*`],
+        // CreateEventSourceMapping and ListEventSourceMappings take no resource (Service Authorization Reference).
+        unscoped: ["lambda:CreateEventSourceMapping", "lambda:ListEventSourceMappings"],
+        also: ({ account }) => [{ actions: ["dynamodb:DescribeStream"], resources: [`arn:aws:dynamodb:*:${account}:table/*/stream/*`] }],
+    },
+    "aws:sqs/queue:Queue": {
+        actions: [
+            "sqs:CreateQueue", "sqs:DeleteQueue", "sqs:GetQueueAttributes", "sqs:SetQueueAttributes", "sqs:GetQueueUrl",
+            "sqs:ListQueueTags", "sqs:TagQueue", "sqs:UntagQueue",
+        ],
+        resources: ({ account, names }) => names.map(n => `arn:aws:sqs:*:${account}:${n}`),
+    },
     "aws:lambda/permission:Permission": {
         actions: ["lambda:AddPermission", "lambda:RemovePermission", "lambda:GetPolicy"],
         resources: ({ account, names }) => names.map(n => `arn:aws:lambda:*:${account}:function:${n}`),

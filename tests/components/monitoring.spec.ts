@@ -4,7 +4,7 @@ import { buildDashboardBody } from "../../components/logic/dashboard";
 import { MOCK_ACCOUNT_ID, RecordedResource, ofType, settle, unwrap, useMocks } from "../helpers/pulumiMocks";
 
 const REGIONS = ["eu-west-1", "us-east-2", "ap-northeast-2"];
-const THRESHOLDS = { api5xxPercent: 1, apiLatencyP99Ms: 2500, lambdaErrors: 1, lambdaThrottles: 1, dynamoThrottledRequests: 1, replicationLatencyMs: 120000, wafBlockedRequests: 1000 };
+const THRESHOLDS = { api5xxPercent: 1, apiLatencyP99Ms: 2500, lambdaErrors: 1, lambdaThrottles: 1, dynamoThrottledRequests: 1, replicationLatencyMs: 120000, wafBlockedRequests: 1000, conflictsDetected: 1 };
 
 function args(overrides: Partial<MonitoringArgs> = {}): MonitoringArgs {
     return {

@@ -86,8 +86,14 @@ describe("conflict detector: the rule", () => {
 });
 
 describe("conflict detector: batches", () => {
-    process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
-    const { detectBatch } = require("../../handlers/conflicts/batch") as typeof import("../../handlers/conflicts/batch");
+    // Loaded in before(), not at load: Powertools reads its settings (region, log level) once, and
+    // the handler specs set them when they start their table.
+    let detectBatch: typeof import("../../handlers/conflicts/batch").detectBatch;
+    before(() => {
+        process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
+        process.env.AWS_REGION ??= "us-east-1";
+        detectBatch = require("../../handlers/conflicts/batch").detectBatch;
+    });
 
     /** A store with DynamoDB's conditional put (attribute_not_exists). */
     function store() {

@@ -84,8 +84,26 @@ describe("items handler (dynalite)", () => {
         await call({ method: "PUT", resource: "/items/{id}", sub: ALICE, id: body.id, body: { title: "v2", version: 1 } });
         const stored = await rows(ALICE);
         const stale = await call({ method: "PUT", resource: "/items/{id}", sub: ALICE, id: body.id, body: { title: "lost", version: 1 } });
-        expect(stale).to.deep.equal({ status: 409, body: { error: { code: "STALE_VERSION", message: `Item ${body.id} is at version 2, not 1`, currentVersion: 2 } } });
+        const current = stored.find(r => r.sk === `ITEM#${body.id}`)!;
+        expect(stale).to.deep.equal({ status: 409, body: { error: { code: "STALE_VERSION", message: `Item ${body.id} is at version 2, not 1`, currentVersion: 2, currentEtag: current.writeId } } });
         expect(await rows(ALICE)).to.deep.equal(stored);
+    });
+
+    it("If-Match: the etag of another write of the same version is stale too; the right one passes; malformed is a 400", async () => {
+        const { body } = await create(ALICE, { title: "v1" });
+        expect(body.etag).to.match(/^[0-9a-f-]{36}$/);
+        const other = "00000000-0000-4000-8000-000000000000";
+        const stale = await call({ method: "PUT", resource: "/items/{id}", sub: ALICE, id: body.id, body: { title: "x", version: 1 }, headers: { "If-Match": `"${other}"` } });
+        expect(stale.status).to.equal(409);
+        expect(stale.body.error).to.deep.include({ code: "STALE_VERSION", currentVersion: 1, currentEtag: body.etag });
+        const bad = await call({ method: "PUT", resource: "/items/{id}", sub: ALICE, id: body.id, body: { title: "x", version: 1 }, headers: { "If-Match": "*" } });
+        expect([bad.status, bad.body.error.code]).to.deep.equal([400, "VALIDATION"]);
+        const ok = await call({ method: "PUT", resource: "/items/{id}", sub: ALICE, id: body.id, body: { title: "v2", version: 1 }, headers: { "If-Match": `"${body.etag}"` } });
+        expect(ok.status).to.equal(200);
+        expect((await rows(ALICE)).find(r => r.sk === `ITEM#${body.id}`)).to.deep.include({ version: 2, baseVersion: 1, baseWriteId: body.etag, writeId: ok.body.etag });
+        const gone = await call({ method: "DELETE", resource: "/items/{id}", sub: ALICE, id: body.id, headers: { "If-Match": body.etag } });
+        expect(gone.status).to.equal(409);
+        expect((await call({ method: "DELETE", resource: "/items/{id}", sub: ALICE, id: body.id, headers: { "If-Match": ok.body.etag } })).status).to.equal(204);
     });
 
     it("creates one item for a repeated Idempotency-Key and refuses the key with another body", async () => {
@@ -291,7 +309,7 @@ describe("items handler (dynalite)", () => {
             const sub = "budget-0021";
             const ctx = { db: local.db, table: TABLE, region: "us-east-1", sub, ttlAttribute: TTL_ATTRIBUTE };
             for (let i = 0; i < 12; i++) await domain.createItem(ctx, { title: `b${String(i).padStart(2, "0")}`, body: "\"".repeat(100 * (i % 4)) });
-            const budget = 1_500;
+            const budget = 1_800;
             const seen: string[] = [];
             const sizes: number[] = [];
             let cursor: string | undefined;

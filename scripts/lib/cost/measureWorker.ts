@@ -218,7 +218,15 @@ async function measure(fn: string): Promise<WorkerResult> {
             routes["GET /items"] = list.profile;
             routes["GET /items/{id}"] = (await route(meter, fn, handler, apiEvent({ method: "GET", resource: "/items/{id}", sub: ALICE, id: created.id }), 200)).profile;
             routes["PUT /items/{id}"] = (await route(meter, fn, handler, apiEvent({ method: "PUT", resource: "/items/{id}", sub: ALICE, id: created.id, body: { ...PROFILE_ITEM, title: "Quarterly report for the platform team, v2", version: 1 } }), 200)).profile;
+            routes["GET /items/{id}/conflicts"] = (await route(meter, fn, handler, apiEvent({ method: "GET", resource: "/items/{id}/conflicts", sub: ALICE, id: created.id }), 200)).profile;
+            routes["GET /home"] = (await route(meter, fn, handler, apiEvent({ method: "GET", resource: "/home", sub: ALICE }), 200)).profile;
+            routes["PUT /home"] = (await route(meter, fn, handler, apiEvent({ method: "PUT", resource: "/home", sub: ALICE, body: { region: REGION } }), 200)).profile;
             routes["DELETE /items/{id}"] = (await route(meter, fn, handler, apiEvent({ method: "DELETE", resource: "/items/{id}", sub: ALICE, id: created.id, query: { version: "2" } }), 204)).profile;
+            // A conflict copy as the detector writes it, then the user resolves (deletes) it.
+            const copyId = "c".repeat(22);
+            await local.db.send(new PutCommand({ TableName: TABLE, Item: { pk: `USER#${ALICE}`, sk: `CONFLICT#${created.id}#${copyId}`, copyId, itemId: created.id, item: { ...PROFILE_ITEM, version: 2 }, overwrittenBy: { version: 2, region: "eu-west-1", updatedAt: "2026-01-01T00:00:00.000Z" } } }));
+            const resolved = apiEvent({ method: "DELETE", resource: "/items/{id}/conflicts/{conflictId}", sub: ALICE, id: created.id });
+            routes["DELETE /items/{id}/conflicts/{conflictId}"] = (await route(meter, fn, handler, { ...resolved, pathParameters: { id: created.id, conflictId: copyId } }, 204)).profile;
             const sample = (await route(meter, fn, handler, apiEvent({ method: "POST", resource: "/items", sub: ALICE, body: PROFILE_ITEM }), 201)).body;
             const stored = (await local.db.send(new GetCommand({ TableName: TABLE, Key: { pk: `USER#${ALICE}`, sk: `ITEM#${sample.id}` }, ConsistentRead: true }))).Item!;
             return { itemBytes: itemBytes(stored), routes, steps, metrics: await emfOf(fn, meter, handler) };
