@@ -346,3 +346,14 @@ describe("items handler (dynalite)", () => {
         });
     });
 });
+
+describe("strong mode (MRSC): a replicated write conflict", () => {
+    it("is a retryable 409 REPLICATED_WRITE_CONFLICT with Retry-After, never a 500", () => {
+        const { errorResponse } = require("../../handlers/shared/http") as typeof import("../../handlers/shared/http");
+        const conflict = Object.assign(new Error("Transaction request cannot be processed because of a replicated write conflict"), { name: "ReplicatedWriteConflictException" });
+        const res = errorResponse(conflict);
+        expect(res.statusCode).to.equal(409);
+        expect(res.headers).to.deep.include({ "retry-after": "1" });
+        expect(JSON.parse(res.body).error).to.deep.include({ code: "REPLICATED_WRITE_CONFLICT" });
+    });
+});
