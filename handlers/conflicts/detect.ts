@@ -76,7 +76,8 @@ export function detectLostWrite(record: ChangeRecord): CopyRow | undefined {
     const oldVersion = Number(old.version);
     const nextVersion = Number(next.version);
     if (!Number.isFinite(oldVersion) || !Number.isFinite(nextVersion)) return undefined;
-    if (typeof old.writeId === "string" && typeof next.baseWriteId === "string") {
+    // An empty baseWriteId: the write replaced a row without a write id (written before write ids, or directly).
+    if (typeof old.writeId === "string" && typeof next.baseWriteId === "string" && next.baseWriteId !== "") {
         if (next.baseWriteId === old.writeId) return undefined;
     } else {
         const based = next.baseVersion === undefined ? nextVersion - 1 : Number(next.baseVersion);

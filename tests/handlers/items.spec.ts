@@ -89,6 +89,17 @@ describe("items handler (dynalite)", () => {
         expect(await rows(ALICE)).to.deep.equal(stored);
     });
 
+    it("updates and deletes rows written without write metadata (older rows, direct writers): no 500", async () => {
+        const sub = "legacy-0030";
+        await local.db.send(new PutCommand({ TableName: TABLE, Item: { pk: `USER#${sub}`, sk: "ITEM#old", id: "old", title: "from before", version: 3 } }));
+        await local.db.send(new PutCommand({ TableName: TABLE, Item: { pk: `USER#${sub}`, sk: "ITEM#bare", id: "bare", title: "no version at all" } }));
+        const updated = await call({ method: "PUT", resource: "/items/{id}", sub, id: "old", body: { title: "edited", version: 3 } });
+        expect([updated.status, updated.body.version]).to.deep.equal([200, 4]);
+        expect((await rows(sub)).find(r => r.sk === "ITEM#old")).to.deep.include({ baseVersion: 3, baseWriteId: "" });
+        expect((await call({ method: "DELETE", resource: "/items/{id}", sub, id: "bare" })).status).to.equal(204);
+        expect((await rows(sub)).find(r => r.sk === "ITEM#bare")).to.deep.include({ deleted: true, version: 1, baseVersion: 0 });
+    });
+
     it("If-Match: the etag of another write of the same version is stale too; the right one passes; malformed is a 400", async () => {
         const { body } = await create(ALICE, { title: "v1" });
         expect(body.etag).to.match(/^[0-9a-f-]{36}$/);

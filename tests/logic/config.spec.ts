@@ -149,7 +149,7 @@ describe("config: parseConfig", () => {
             expect(c.environment).to.equal("prod");
             expect(c.homeRegion).to.equal("us-east-1");
             expect(c.dns).to.equal(undefined);
-            expect(c.table).to.deep.equal({ consistency: "eventual", deletionProtection: true, pitrRecoveryDays: 35, ttlAttribute: "expiresAt" });
+            expect(c.table).to.deep.equal({ consistency: "eventual", deletionProtection: true, pitrRecoveryDays: 35, ttlAttribute: "expiresAt", homeTimeoutMs: 1000 });
             expect(c.healthCheck).to.deep.equal({ intervalSeconds: 30, failureThreshold: 3 });
             expect(c.api.waf).to.equal(true);
             expect(c.backup.copyRegion).to.equal("eu-west-1");

@@ -252,11 +252,11 @@ export async function updateItem(ctx: Ctx, id: string, update: ItemUpdate, ifMat
     return decide(ctx, true, async (db, decidedIn) => {
         // baseWriteId: the write this one was based on. With If-Match, the one the client read;
         // without, the one it replaces (the right side reads the item as it was).
-        const set = ["title = :title", "version = :next", "baseVersion = :expected", `baseWriteId = ${ifMatch ? ":ifMatch" : "writeId"}`, "writeId = :writeId", "updatedAt = :now", "updatedRegion = :region", "decidedIn = :decidedIn"];
+        const set = ["title = :title", "version = :next", "baseVersion = :expected", `baseWriteId = ${ifMatch ? ":ifMatch" : "if_not_exists(writeId, :noWriteId)"}`, "writeId = :writeId", "updatedAt = :now", "updatedRegion = :region", "decidedIn = :decidedIn"];
         const remove: string[] = [];
         const values: Record<string, unknown> = {
             ":title": update.title, ":next": update.version + 1, ":now": at, ":region": ctx.region, ":expected": update.version,
-            ":writeId": writeId, ":decidedIn": decidedIn, ...(ifMatch ? { ":ifMatch": ifMatch } : {}),
+            ":writeId": writeId, ":decidedIn": decidedIn, ...(ifMatch ? { ":ifMatch": ifMatch } : { ":noWriteId": "" }),
         };
         for (const field of ["body", "tags"] as const) {
             if (update[field] === undefined) remove.push(`#${field}`);
@@ -294,14 +294,15 @@ export async function deleteItem(ctx: Ctx, id: string, version?: number, ifMatch
             await db.send(new UpdateCommand({
                 TableName: ctx.table,
                 Key: { pk: userPk(ctx.sub), sk: itemSk(id) },
-                UpdateExpression: `SET deleted = :true, baseVersion = version, version = version + :one, baseWriteId = ${ifMatch ? ":ifMatch" : "writeId"}, writeId = :writeId, `
+                UpdateExpression: `SET deleted = :true, baseVersion = if_not_exists(version, :zero), version = if_not_exists(version, :zero) + :one, `
+                    + `baseWriteId = ${ifMatch ? ":ifMatch" : "if_not_exists(writeId, :noWriteId)"}, writeId = :writeId, `
                     + "updatedAt = :now, updatedRegion = :region, decidedIn = :decidedIn, #ttl = :expires REMOVE title, #body, #tags",
                 ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(deleted)${version === undefined ? "" : " AND version = :expected"}${ifMatch ? " AND writeId = :ifMatch" : ""}`,
                 ExpressionAttributeNames: { "#body": "body", "#tags": "tags", "#ttl": ctx.ttlAttribute },
                 ExpressionAttributeValues: {
-                    ":true": true, ":one": 1, ":writeId": writeId, ":now": at, ":region": ctx.region, ":decidedIn": decidedIn, ":expires": expires,
+                    ":true": true, ":one": 1, ":zero": 0, ":writeId": writeId, ":now": at, ":region": ctx.region, ":decidedIn": decidedIn, ":expires": expires,
                     ...(version === undefined ? {} : { ":expected": version }),
-                    ...(ifMatch ? { ":ifMatch": ifMatch } : {}),
+                    ...(ifMatch ? { ":ifMatch": ifMatch } : { ":noWriteId": "" }),
                 },
             }));
         } catch (e) {
