@@ -78,6 +78,7 @@ const apiSchema = z.strictObject({
 const approvalSchema = z.strictObject({
     approverEmails: z.array(email, { error: "must be a list of email addresses" }).default([]),
     timeoutHours: int(1, MAX_APPROVAL_TIMEOUT_HOURS, " (a Standard workflow runs at most one year)").default(72),
+    takeoverAfterMinutes: int(1, 1440, " (minutes a request's region must be out before another region decides it)").default(15),
 });
 
 const backupSchema = z.strictObject({
@@ -181,7 +182,7 @@ export interface PlatformConfig {
         readonly memoryMb: number;
         readonly timeoutSeconds: number;
     };
-    readonly approval: { readonly approverEmails: readonly string[]; readonly timeoutHours: number };
+    readonly approval: { readonly approverEmails: readonly string[]; readonly timeoutHours: number; readonly takeoverAfterMinutes: number };
     readonly backup: {
         readonly copyRegion: string;
         readonly dailyRetentionDays: number;

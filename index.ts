@@ -75,6 +75,7 @@ const api = new Api("api", {
         tableArns: data.tableArns,
         // Deterministic names: the API is granted the state machines that the workflows below create.
         stateMachineArns: Object.fromEntries(config.regions.map(r => [r, accountId.apply(id => approvalStateMachineArn(namePrefix, r, id))])),
+        takeoverAfterMinutes: config.approval.takeoverAfterMinutes,
     },
     protectKeys: protectData,
     tags,

@@ -32,7 +32,7 @@ const CASES: readonly { name: string; request: string; event: unknown; env?: Rec
     { name: "health", request: "GET /health", event: {} },
     {
         name: "approval/api", request: "GET /requests/{id} (404)", event: apiEvent({ method: "GET", resource: "/requests/{id}", id: UNKNOWN_REQUEST, sub: "bench-0001" }),
-        env: { STATE_MACHINE_ARN: `arn:aws:states:${REGION}:123456789012:stateMachine:m`, PLATFORM_REGIONS: REGION },
+        env: { STATE_MACHINE_ARN: `arn:aws:states:${REGION}:123456789012:stateMachine:m`, PLATFORM_REGIONS: REGION, TAKEOVER_AFTER_SECONDS: "900" },
     },
     {
         name: "approval/notify", request: "notify, unknown request (GetItem, then refused)", event: { requestId: UNKNOWN_REQUEST, taskToken: "t" },

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHandlerFunction } from "./handlerFunction";
-import { buildApprovalDefinition, MAX_APPROVAL_TIMEOUT_SECONDS } from "./logic/approvalDefinition";
+import { buildApprovalDefinition, MAX_APPROVAL_TIMEOUT_SECONDS, RECONCILE_MINUTES } from "./logic/approvalDefinition";
 import { functionEnvironment } from "./logic/functionEnvironment";
 import {
     approvalStateMachineArn, approvalStateMachineName, buildApproverTopicPolicy, buildNotifierPolicy,
@@ -96,7 +96,7 @@ export class ApprovalWorkflow extends pulumi.ComponentResource {
             handler: "approval-worker",
             bundle: WORKFLOW_FUNCTIONS["approval-worker"],
             environment: functionEnvironment("approval-worker", { tableName: args.tableName }),
-            policy: logGroupArn => pulumi.all([args.tableArn, logGroupArn]).apply(([tableArn, logArn]) => JSON.stringify(buildWorkerPolicy({ tableArn, logGroupArn: logArn }))),
+            policy: logGroupArn => pulumi.all([args.tableArn, machineArn, logGroupArn]).apply(([tableArn, stateMachineArn, logArn]) => JSON.stringify(buildWorkerPolicy({ tableArn, stateMachineArn, logGroupArn: logArn }))),
         }, this);
 
         new aws.sns.TopicPolicy(`${name}-topic-policy`, {
@@ -136,6 +136,22 @@ export class ApprovalWorkflow extends pulumi.ComponentResource {
 
         this.stateMachineArn = machine.arn;
         this.topicArn = topic.arn;
+        // Every 5 minutes the worker supersedes this region's executions that another region decided
+        // while this one was out (takeovers): once the region is back, they end without acting.
+        const reconcile = new aws.cloudwatch.EventRule(`${name}-reconcile`, {
+            region,
+            name: `${prefix}-approval-reconcile`,
+            description: "Ends executions whose requests another region decided while this one was out",
+            scheduleExpression: `rate(${RECONCILE_MINUTES} minutes)`,
+            tags: args.tags,
+        }, parent);
+        new aws.lambda.Permission(`${name}-reconcile-invoke`, {
+            region, action: "lambda:InvokeFunction", function: worker.fn.name, principal: "events.amazonaws.com", sourceArn: reconcile.arn,
+        }, parent);
+        new aws.cloudwatch.EventTarget(`${name}-reconcile-target`, {
+            region, rule: reconcile.name, arn: worker.fn.arn, input: JSON.stringify({ step: "reconcile" }),
+        }, parent);
+
         this.functionNames = { "approval-notify": notify.fn.name, "approval-worker": worker.fn.name };
         this.registerOutputs({ stateMachineArn: this.stateMachineArn, topicArn: this.topicArn, functionNames: this.functionNames });
     }

@@ -54,6 +54,8 @@ export interface RegionalApiArgs {
         readonly regions: readonly string[];
         readonly tableArns: Record<string, pulumi.Input<string>>;
         readonly stateMachineArns: Record<string, pulumi.Input<string>>;
+        /** Minutes a request's region must be out before another region decides it (`platform:approval.takeoverAfterMinutes`). @default 15 */
+        readonly takeoverAfterMinutes?: number;
     };
     /** Protect the log key from `pulumi destroy`. @default false */
     readonly protectKeys?: boolean;
@@ -179,6 +181,7 @@ export class RegionalApi extends pulumi.ComponentResource {
                 environment: functionEnvironment(handler as keyof typeof HANDLERS, {
                     tableName: args.tableName, stateMachineArn: args.approvals.stateMachineArns[region], regions: args.approvals.regions, ttlAttribute: args.ttlAttribute,
                     consistency: args.consistency ?? "eventual", homeTimeoutMs: args.homeTimeoutMs ?? 1000,
+                    takeoverAfterSeconds: (args.approvals.takeoverAfterMinutes ?? 15) * 60,
                 }),
                 policy: logGroupArn => pulumi.all([args.tableArn, logGroupArn, approvalArns]).apply(([tableArn, logArn, [tableArns, stateMachineArns, stateMachineArn]]) =>
                     JSON.stringify(handler === "approvals"

@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { ConfigError, decodePulumiConfig, parseConfig, PlatformConfig } from "../config";
 import { buildApprovalDefinition } from "../components/logic/approvalDefinition";
 import { approvalStateMachineArn, approvalStateMachineName } from "../components/logic/approvalPolicies";
+import { RECONCILE_MINUTES } from "../components/logic/approvalDefinition";
 import { functionEnvironment, FunctionName } from "../components/logic/functionEnvironment";
 import { formatGroupsClaim } from "../handlers/shared/claims";
 import { CONTROL_PK, SENTINEL_SK } from "../handlers/shared/keys";
@@ -63,9 +64,10 @@ export interface PlatformOptions {
     /**
      * Switches that break the platform's cross-region guarantees, for tests that show their checks
      * catching the breakage: `localDecisions` makes every region decide conditional writes on its own
-     * replica (no partition homes); `noDetector` runs no conflict detector. Never exposed by `npm start`.
+     * replica (no partition homes); `noDetector` runs no conflict detector; `noTakeoverFencing` lets
+     * every region take an approval over on its own replica (no single arbiter). Never exposed by `npm start`.
      */
-    readonly testOnly?: { readonly localDecisions?: boolean; readonly noDetector?: boolean };
+    readonly testOnly?: { readonly localDecisions?: boolean; readonly noDetector?: boolean; readonly noTakeoverFencing?: boolean };
 }
 
 /** What `npm start` prints and writes to `--ready-file`. */
@@ -126,6 +128,7 @@ export class LocalPlatform {
         readonly userPool: LocalUserPool,
         readonly outbox: LocalOutbox,
         readonly control: LoopbackServer,
+        private readonly timers: readonly NodeJS.Timeout[] = [],
     ) {}
 
     region(name: string): LocalRegion {
@@ -162,6 +165,7 @@ export class LocalPlatform {
     async stop(): Promise<void> {
         if (this.stopped) return;
         this.stopped = true;
+        for (const timer of this.timers) clearInterval(timer);
         await Promise.allSettled([
             this.frontDoor.stop(), this.control.stop(), this.userPool.stop(), this.outbox.server.stop(),
             ...[...this.regions.values()].flatMap(r => [r.api.server.stop(), r.stepFunctions.stop(), ...Object.values(r.functions).map(f => f.stop())]),
@@ -219,8 +223,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
     });
     const frontDoorPort = ports.frontDoor;
     const regionParts = new Map<string, LocalRegion>();
+    const timers: NodeJS.Timeout[] = [];
     const apis: Record<string, string> = {};
     const approvalTimeout = options.approvalTimeoutSeconds ?? Math.max(1, Math.round(config.approval.timeoutHours * 3600 * timeScale));
+    const takeoverAfterSeconds = Math.max(1, Math.round(config.approval.takeoverAfterMinutes * 60 * timeScale));
+    const reconcileMs = Math.max(1000, Math.round(RECONCILE_MINUTES * 60_000 * timeScale));
     const frontDoor = new FrontDoor({ regions, apis, healthCheck: config.healthCheck, timeScale, port: frontDoorPort });
     await frontDoor.server.start();
 
@@ -230,7 +237,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
         outbox.addTopic(topicArn, config.approval.approverEmails);
         const inputs = {
             tableName, ttlAttribute: config.table.ttlAttribute, stateMachineArn: machineArn, regions, approversTopicArn: topicArn, decideUrl: frontDoor.url,
-            consistency: config.table.consistency, homeTimeoutMs: config.table.homeTimeoutMs,
+            consistency: config.table.consistency, homeTimeoutMs: config.table.homeTimeoutMs, takeoverAfterSeconds,
         };
         const functions = {} as Record<FunctionName, LocalFunction>;
         const bundles: Record<FunctionName, string> = { ...API_FUNCTIONS, ...WORKFLOW_FUNCTIONS, ...STREAM_FUNCTIONS };
@@ -245,6 +252,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
                 environment: {
                     ...functionEnvironment<string>(handler, inputs) as Record<string, string>,
                     ...(handler === "items" && options.testOnly?.localDecisions ? { PARTITION_DECISIONS: "local" } : {}),
+                    ...(handler === "approvals" && options.testOnly?.noTakeoverFencing ? { TAKEOVER_FENCING: "off" } : {}),
                     POWERTOOLS_SERVICE_NAME: handler,
                     AWS_REGION: region, AWS_DEFAULT_REGION: region,
                     AWS_LAMBDA_FUNCTION_NAME: name, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(api ? config.api.memoryMb : 256),
@@ -282,6 +290,12 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
             detector = new EventSourceMapping(functions["conflict-detector"], { filter: passesDetectorFilter });
             table.subscribe(region, record => detector!.push(record));
         }
+        // The scheduled reconcile step (an EventBridge rule on AWS), while the region is up.
+        const reconcile = setInterval(() => {
+            if (api.server.running) void functions["approval-worker"].invoke({ step: "reconcile" });
+        }, reconcileMs);
+        reconcile.unref();
+        timers.push(reconcile);
         regionParts.set(region, { region, api, stepFunctions: sfn, functions, detector });
     }
     await Promise.all([...regionParts.values()].flatMap(r => Object.values(r.functions).map(f => f.ready())));
@@ -300,7 +314,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
     };
     const platformRef: { current?: LocalPlatform } = {};
     const control = await startControl(() => platformRef.current!, ports.control);
-    const platform = new LocalPlatform({ ...ready, control: control.url }, logs, config, table, regionParts, frontDoor, userPool, outbox, control);
+    const platform = new LocalPlatform({ ...ready, control: control.url }, logs, config, table, regionParts, frontDoor, userPool, outbox, control, timers);
     platformRef.current = platform;
     return platform;
 }

@@ -4,7 +4,8 @@
  *
  * RecordRequest -> WaitForDecision (lambda:invoke.waitForTaskToken, TimeoutSeconds; Catch
  * States.Timeout -> ExpireRequest) -> Decision (Choice) -> ApplyChange | (reject) -> NotifyRequester
- * -> Done. Any other error -> RecordFailure -> Failed. Only request ids travel through the
+ * -> Done; a `superseded` decision (another region decided while this one was out) -> Superseded.
+ * Any other error -> RecordFailure -> Failed. Only request ids travel through the
  * execution (no personal data in its history); the functions read the request from the table.
  */
 
@@ -16,6 +17,9 @@ export const LAMBDA_SERVICE_ERRORS = [
     "Lambda.SdkClientException",
     "Lambda.TooManyRequestsException",
 ] as const;
+
+/** How often each region's worker looks for executions to supersede after a takeover (its EventBridge schedule). */
+export const RECONCILE_MINUTES = 5;
 
 /** A Standard execution runs at most one year, so no wait may be longer. */
 export const MAX_APPROVAL_TIMEOUT_SECONDS = 365 * 24 * 3600;
@@ -79,9 +83,12 @@ export function buildApprovalDefinition(args: ApprovalDefinitionArgs) {
                 Choices: [
                     { Variable: "$.decision.decision", StringEquals: "approve", Next: "ApplyChange" },
                     { Variable: "$.decision.decision", StringEquals: "reject", Next: "NotifyRequester" },
+                    // Another region decided the request while this one was out (a takeover) and applied the outcome itself.
+                    { Variable: "$.decision.decision", StringEquals: "superseded", Next: "Superseded" },
                 ],
                 Default: "UnknownDecision",
             },
+            Superseded: { Type: "Succeed", Comment: "Decided and applied by another region while this one was out: nothing to do here." },
             UnknownDecision: { Type: "Pass", Result: { Error: "Approval.UnknownDecision" }, ResultPath: "$.error", Next: "RecordFailure" },
             ApplyChange: workerStep(worker, "apply", "NotifyRequester"),
             ExpireRequest: workerStep(worker, "expire", "NotifyRequester"),

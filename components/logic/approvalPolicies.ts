@@ -3,7 +3,7 @@
  * (docs/design.md, decisions 4 and 5). Each principal gets exactly the calls its code makes.
  */
 import { baseHandlerStatements } from "./handlerPolicy";
-import { GSI1, PARTITION_PREFIX, partitionPattern } from "../../handlers/shared/keys";
+import { CONTROL_PK, GSI1, PARTITION_PREFIX, partitionPattern, SUPERSEDE_QUEUE_PREFIX } from "../../handlers/shared/keys";
 
 /**
  * `dynamodb:LeadingKeys` patterns of each principal, from the key layout (handlers/shared/keys.ts):
@@ -73,6 +73,18 @@ export function buildApprovalApiPolicy(a: ApprovalApiPolicyArgs) {
                 Condition: onlyPartitions([partitionPattern(PARTITION_PREFIX.openRequest)]),
             },
             { Sid: "PendingQueue", Effect: "Allow", Action: ["dynamodb:Query"], Resource: [indexArn(a.tableArn)] },
+            // Takeovers (docs/design.md, "Approvals outlive their region"): the arbiter region applies the
+            // outcome as the workflow would, in any region's replica: the published copy, the requester's
+            // notice, the item's open-request pointer.
+            {
+                Sid: "TakeoverOutcome", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: [...a.tableArns],
+                Condition: onlyPartitions([partitionPattern(PARTITION_PREFIX.published), partitionPattern(PARTITION_PREFIX.user), partitionPattern(PARTITION_PREFIX.openRequest)]),
+            },
+            // Since when another region has been unreachable from here, and its drain flag (this replica's CONTROL rows).
+            {
+                Sid: "RegionHealth", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: [a.tableArn],
+                Condition: onlyPartitions([CONTROL_PK]),
+            },
             { Sid: "StartWorkflow", Effect: "Allow", Action: ["states:StartExecution"], Resource: [a.stateMachineArn] },
             // Both decisions are task success with the decision as output (the Choice routes them), so no SendTaskFailure.
             { Sid: "DeliverDecision", Effect: "Allow", Action: ["states:SendTaskSuccess"], Resource: [...a.stateMachineArns] },
@@ -98,8 +110,12 @@ export function buildNotifierPolicy(a: { tableArn: string; topicArn: string; top
     };
 }
 
-/** The worker: request rows, the published copy and the requester's notice, in this region's replica; it deletes an ended request's open-request pointer. */
-export function buildWorkerPolicy(a: { tableArn: string; logGroupArn: string }) {
+/**
+ * The worker: request rows, the published copy and the requester's notice, in this region's
+ * replica; it deletes an ended request's open-request pointer; its scheduled reconcile step reads
+ * the supersede queue and tells this region's waiting executions they were superseded.
+ */
+export function buildWorkerPolicy(a: { tableArn: string; stateMachineArn: string; logGroupArn: string }) {
     return {
         Version: "2012-10-17",
         Statement: [
@@ -111,6 +127,11 @@ export function buildWorkerPolicy(a: { tableArn: string; logGroupArn: string }) 
                 Sid: "ReleaseOpenRequest", Effect: "Allow", Action: ["dynamodb:DeleteItem"], Resource: [a.tableArn],
                 Condition: onlyPartitions([partitionPattern(PARTITION_PREFIX.openRequest)]),
             },
+            {
+                Sid: "SupersedeQueue", Effect: "Allow", Action: ["dynamodb:Query"], Resource: [indexArn(a.tableArn)],
+                Condition: onlyPartitions([`${SUPERSEDE_QUEUE_PREFIX}*`]),
+            },
+            { Sid: "SupersedeExecutions", Effect: "Allow", Action: ["states:SendTaskSuccess"], Resource: [a.stateMachineArn] },
             ...baseHandlerStatements(a.logGroupArn),
         ],
     };

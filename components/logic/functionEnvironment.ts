@@ -16,6 +16,8 @@ export interface EnvironmentInputs<T> {
     readonly consistency?: "eventual" | "strong";
     /** `platform:table.homeTimeoutMs`. */
     readonly homeTimeoutMs?: number;
+    /** `platform:approval.takeoverAfterMinutes`, in seconds. */
+    readonly takeoverAfterSeconds?: number;
     /** This region's approval state machine (the approvals API starts executions there). */
     readonly stateMachineArn?: T;
     /** Every platform region (decisions go to the execution's region). */
@@ -39,6 +41,7 @@ export function functionEnvironment<T>(fn: FunctionName, inputs: EnvironmentInpu
                 TABLE_NAME: inputs.tableName,
                 STATE_MACHINE_ARN: need(inputs.stateMachineArn, "stateMachineArn", fn),
                 PLATFORM_REGIONS: need(inputs.regions, "regions", fn).join(","),
+                TAKEOVER_AFTER_SECONDS: String(need(inputs.takeoverAfterSeconds, "takeoverAfterSeconds", fn)),
             };
         case "approval-notify":
             return {

@@ -18,10 +18,14 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCom
 import { InvalidToken, SendTaskSuccessCommand, SFNClient, StartExecutionCommand, TaskDoesNotExist, TaskTimedOut } from "@aws-sdk/client-sfn";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { ConflictError, ForbiddenError, GoneError, NotFoundError, ServiceUnavailableError } from "../shared/errors";
-import { itemSk, noticeSk, OPEN_REQUEST_SK, openRequestPk, PENDING_QUEUE, publishedPk, REQUEST_SK, requestPk, TOKEN_SK, userPk } from "../shared/keys";
+import { CONTROL_PK, drainSk, itemSk, noticeSk, OPEN_REQUEST_SK, openRequestPk, PENDING_QUEUE, publishedPk, REQUEST_SK, requestPk, supersedeQueue, TOKEN_SK, unreachableSk, userPk } from "../shared/keys";
+import { isUnreachable } from "../shared/partitionHome";
 
 export type RequestStatus = "SUBMITTED" | "PENDING" | "APPROVED" | "REJECTED" | "PUBLISHED" | "EXPIRED" | "FAILED";
 export type Decision = "approve" | "reject";
+
+/** What a region's waiting execution is told when another region decided its request (a takeover): end, act on nothing. */
+export const SUPERSEDED = "superseded";
 
 /** Request ids are UUIDs. */
 export const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -47,6 +51,9 @@ export interface RequestRow {
     readonly decidedAt?: string;
     readonly comment?: string;
     readonly failure?: string;
+    /** The region that decided the request while its own region was out (a takeover), and that region. */
+    readonly takenOverBy?: string;
+    readonly takenOverFrom?: string;
     readonly gsi1pk?: string;
     readonly gsi1sk?: string;
 }
@@ -64,6 +71,8 @@ export interface RequestView {
     readonly decision?: Decision;
     readonly decidedAt?: string;
     readonly comment?: string;
+    /** Set when another region decided the request because its own was out. */
+    readonly takenOverBy?: string;
 }
 
 export function toView(row: RequestRow): RequestView {
@@ -72,6 +81,7 @@ export function toView(row: RequestRow): RequestView {
         title: row.snapshot.title, region: row.region, createdAt: row.createdAt,
         ...(row.decision ? { decision: row.decision, decidedAt: row.decidedAt } : {}),
         ...(row.comment ? { comment: row.comment } : {}),
+        ...(row.takenOverBy ? { takenOverBy: row.takenOverBy } : {}),
     };
 }
 
@@ -85,6 +95,13 @@ export interface ApprovalCtx {
     readonly db: (region: string) => DynamoDBDocumentClient;
     readonly sfn: (region: string) => SFNClient;
     readonly now?: () => Date;
+    /**
+     * Takeovers: a request whose region has been unreachable (from here) or drained for this long
+     * may be decided by another region. Absent: never (decisions wait for the region).
+     */
+    readonly takeoverAfterMs?: number;
+    /** `false` lets every region take over on its own, with no single arbiter: only tests that show the drill catching double outcomes. @default true */
+    readonly takeoverFencing?: boolean;
 }
 
 /** The caller: user-pool `sub` and whether the `approvers` group is in the token's groups claim. */
@@ -270,17 +287,43 @@ export async function decide(ctx: ApprovalCtx, caller: Caller, requestId: string
     if (!local) throw new NotFoundError("Request not found");
     if (local.requesterSub === caller.sub) throw new ForbiddenError("SELF_APPROVAL", "Requesters cannot decide their own requests");
     if (!ctx.regions.includes(local.region)) throw new Error(`Request region ${local.region} is not a platform region`);
+    if (local.takenOverBy) throw new ConflictError("ALREADY_DECIDED", "The request has already been decided", { status: local.status });
+    try {
+        const view = await decideInRegion(ctx, caller, local, decision, comment);
+        if (local.region !== ctx.region) await forgetUnreachable(ctx, local.region);
+        return view;
+    } catch (e) {
+        if (!(e instanceof RegionUnreachable)) throw e;
+        const after = ctx.takeoverAfterMs;
+        const since = after === undefined ? undefined : await noteUnreachable(ctx, local.region);
+        if (after === undefined || since === undefined || !(await mayTakeOver(ctx, local.region, since, after))) {
+            const wait = after === undefined ? undefined : Math.max(1, Math.ceil((after - (Date.now() - (since ?? Date.now()))) / 1000));
+            throw new ServiceUnavailableError(after === undefined
+                ? `The request's region ${local.region} is unavailable; try again later`
+                : `The request's region ${local.region} is unavailable; another region takes its decisions over once it has been out for ${Math.max(1, Math.round(after / 60_000))} min`,
+            wait ? { retryAfterSeconds: Math.min(wait, 300) } : undefined);
+        }
+        return takeOver(ctx, caller, local, decision, comment);
+    }
+}
+
+/** The request's region could not be reached (its replica or its Step Functions). */
+class RegionUnreachable extends Error {}
+
+/** Where a decision is normally taken: the replica and Step Functions of the request's own region. */
+async function decideInRegion(ctx: ApprovalCtx, caller: Caller, local: RequestRow, decision: Decision, comment?: string): Promise<RequestView> {
+    const requestId = local.requestId;
     const db = ctx.db(local.region);
     const key = { pk: requestPk(requestId), sk: REQUEST_SK };
     const status: RequestStatus = decision === "approve" ? "APPROVED" : "REJECTED";
     const decidedAt = nowIso(ctx);
-    const won = await updateIfStill(db, {
+    const won = await unreachableAs(updateIfStill(db, {
         TableName: ctx.table, Key: key,
         UpdateExpression: `SET #status = :decided, decision = :decision, decidedBy = :me, decidedAt = :at${comment ? ", #comment = :comment" : ""} REMOVE gsi1pk, gsi1sk`,
         ConditionExpression: "#status = :pending",
         ExpressionAttributeNames: { "#status": "status", ...(comment ? { "#comment": "comment" } : {}) },
         ExpressionAttributeValues: { ":decided": status, ":decision": decision, ":me": caller.sub, ":at": decidedAt, ":pending": "PENDING", ...(comment ? { ":comment": comment } : {}) },
-    });
+    }));
     if (!won) {
         const current = await readRequest(db, ctx.table, requestId);
         if (current?.status === "EXPIRED") throw new GoneError("REQUEST_EXPIRED", "The request expired before a decision");
@@ -300,22 +343,113 @@ export async function decide(ctx: ApprovalCtx, caller: Caller, requestId: string
         await deleteToken(db, ctx.table, requestId);
         throw new GoneError("REQUEST_EXPIRED", "The request expired before the decision reached the workflow");
     };
-    const token = (await db.send(new GetCommand({ TableName: ctx.table, Key: { pk: key.pk, sk: TOKEN_SK }, ConsistentRead: true }))).Item?.taskToken;
+    const token = (await unreachableAs(db.send(new GetCommand({ TableName: ctx.table, Key: { pk: key.pk, sk: TOKEN_SK }, ConsistentRead: true })))).Item?.taskToken;
     if (typeof token !== "string") return expired();
     try {
         await ctx.sfn(local.region).send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ requestId, decision }) }));
     } catch (e) {
         if (TOKEN_GONE.some(t => e instanceof t)) return expired();
-        await db.send(new UpdateCommand({
+        const rollback = db.send(new UpdateCommand({
             TableName: ctx.table, Key: key,
             UpdateExpression: "SET #status = :pending, gsi1pk = :queue, gsi1sk = :order REMOVE decision, decidedBy, decidedAt, #comment",
             ConditionExpression: "#status = :decided AND decidedBy = :me",
             ExpressionAttributeNames: { "#status": "status", "#comment": "comment" },
             ExpressionAttributeValues: { ...mine, ":pending": "PENDING", ":queue": PENDING_QUEUE, ":order": queueOrder(local) },
         }));
+        if (isUnreachable(e)) {
+            // The region's Step Functions is out: undo what its replica took (if it still answers), and say so.
+            await rollback.catch(() => undefined);
+            throw new RegionUnreachable(local.region);
+        }
+        await rollback;
         throw new ServiceUnavailableError("The decision could not be delivered to the workflow; it was not recorded, try again");
     }
     return toView({ ...local, status, decision, decidedAt, ...(comment ? { comment } : {}) });
+}
+
+/** `promise`, with a failure to reach the region turned into {@link RegionUnreachable}. */
+async function unreachableAs<T>(promise: Promise<T>): Promise<T> {
+    try {
+        return await promise;
+    } catch (e) {
+        if (isUnreachable(e)) throw new RegionUnreachable(String((e as Error).message));
+        throw e;
+    }
+}
+
+/** Records (once) since when this region finds `region` unreachable; returns that time (ms). */
+async function noteUnreachable(ctx: ApprovalCtx, region: string): Promise<number | undefined> {
+    const db = ctx.db(ctx.region);
+    const Key = { pk: CONTROL_PK, sk: unreachableSk(region) };
+    const now = (ctx.now ?? (() => new Date()))().getTime();
+    try {
+        await db.send(new PutCommand({ TableName: ctx.table, Item: { ...Key, since: now }, ConditionExpression: "attribute_not_exists(pk)" }));
+        return now;
+    } catch (e) {
+        if (!isConditionFailure(e)) return undefined;
+        const row = (await db.send(new GetCommand({ TableName: ctx.table, Key, ConsistentRead: true }))).Item;
+        return typeof row?.since === "number" ? row.since : now;
+    }
+}
+
+/** `region` answered again: forget since when it was unreachable (best effort). */
+async function forgetUnreachable(ctx: ApprovalCtx, region: string): Promise<void> {
+    await ctx.db(ctx.region).send(new DeleteCommand({ TableName: ctx.table, Key: { pk: CONTROL_PK, sk: unreachableSk(region) } })).catch(() => undefined);
+}
+
+/** A request's region may be taken over once it has been unreachable from here, or drained, for `afterMs`. */
+async function mayTakeOver(ctx: ApprovalCtx, region: string, unreachableSince: number, afterMs: number): Promise<boolean> {
+    const now = (ctx.now ?? (() => new Date()))().getTime();
+    if (now - unreachableSince >= afterMs) return true;
+    const drain = (await ctx.db(ctx.region).send(new GetCommand({ TableName: ctx.table, Key: { pk: CONTROL_PK, sk: drainSk(region) }, ConsistentRead: true }))).Item;
+    return drain?.drained === true && typeof drain.changedAt === "string" && now - Date.parse(drain.changedAt) >= afterMs;
+}
+
+/**
+ * A takeover: the request's region has been out longer than the grace period, so one other region
+ * decides it. The arbiter is the first platform region other than the request's, whichever region
+ * took the POST, so two approvers deciding at once in two regions race on one replica and exactly
+ * one wins. The arbiter then applies the outcome itself, as the workflow would (publish, the
+ * requester's notice, the item released), with the workflow's idempotent steps; and queues the
+ * request for the failed region's reconcile step, which tells the execution still waiting there
+ * that it was superseded once that region is back, so it ends without acting.
+ */
+async function takeOver(ctx: ApprovalCtx, caller: Caller, local: RequestRow, decision: Decision, comment?: string): Promise<RequestView> {
+    const from = local.region;
+    const arbiter = ctx.takeoverFencing === false ? ctx.region : ctx.regions.find(r => r !== from)!;
+    const db = ctx.db(arbiter);
+    const requestId = local.requestId;
+    const key = { pk: requestPk(requestId), sk: REQUEST_SK };
+    const status: RequestStatus = decision === "approve" ? "APPROVED" : "REJECTED";
+    const decidedAt = nowIso(ctx);
+    let won: boolean;
+    try {
+        won = await updateIfStill(db, {
+            TableName: ctx.table, Key: key,
+            UpdateExpression: `SET #status = :decided, decision = :decision, decidedBy = :me, decidedAt = :at, takenOverBy = :by, takenOverFrom = :from, gsi1pk = :queue, gsi1sk = :order${comment ? ", #comment = :comment" : ""}`,
+            ConditionExpression: "#status = :pending",
+            ExpressionAttributeNames: { "#status": "status", ...(comment ? { "#comment": "comment" } : {}) },
+            ExpressionAttributeValues: {
+                ":decided": status, ":decision": decision, ":me": caller.sub, ":at": decidedAt, ":by": arbiter, ":from": from,
+                ":queue": supersedeQueue(from), ":order": queueOrder(local), ":pending": "PENDING", ...(comment ? { ":comment": comment } : {}),
+            },
+        });
+    } catch (e) {
+        if (isUnreachable(e)) throw new ServiceUnavailableError(`Neither the request's region ${from} nor ${arbiter}, which decides for it, is available; try again later`);
+        throw e;
+    }
+    if (!won) {
+        const current = await readRequest(db, ctx.table, requestId);
+        if (current?.status === "EXPIRED") throw new GoneError("REQUEST_EXPIRED", "The request expired before a decision");
+        if (current?.status === "SUBMITTED") throw new ConflictError("NOT_READY", "The request is not awaiting a decision yet; try again shortly", { status: current.status });
+        throw new ConflictError("ALREADY_DECIDED", "The request has already been decided", { status: current?.status });
+    }
+    const wctx: WorkflowCtx = { table: ctx.table, db, now: ctx.now };
+    if (decision === "approve") await applyApproved(wctx, requestId);
+    const row = await mustRead(wctx, requestId);
+    await putNotice(wctx, row);
+    await releaseItem(db, ctx.table, row);
+    return toView(row);
 }
 
 /** Sort key in the approvers' queue: oldest first, unique. */
@@ -416,7 +550,8 @@ export async function expireRequest(ctx: WorkflowCtx, requestId: string): Promis
     const changed = await updateIfStill(ctx.db, {
         TableName: ctx.table, Key: { pk: requestPk(requestId), sk: REQUEST_SK },
         UpdateExpression: "SET #status = :expired REMOVE gsi1pk, gsi1sk",
-        ConditionExpression: "#status IN (:submitted, :pending, :approved, :rejected)",
+        // A request another region decided (a takeover) is not this execution's to expire.
+        ConditionExpression: "#status IN (:submitted, :pending, :approved, :rejected) AND attribute_not_exists(takenOverBy)",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: { ":expired": "EXPIRED", ":submitted": "SUBMITTED", ":pending": "PENDING", ":approved": "APPROVED", ":rejected": "REJECTED" },
     });
@@ -436,7 +571,7 @@ export async function failRequest(ctx: WorkflowCtx, requestId: string, error: st
     await updateIfStill(ctx.db, {
         TableName: ctx.table, Key: { pk: requestPk(requestId), sk: REQUEST_SK },
         UpdateExpression: "SET #status = :failed, failure = :error REMOVE gsi1pk, gsi1sk",
-        ConditionExpression: "attribute_exists(pk) AND NOT #status IN (:published, :expired)",
+        ConditionExpression: "attribute_exists(pk) AND NOT #status IN (:published, :expired) AND attribute_not_exists(takenOverBy)",
         ExpressionAttributeNames: { "#status": "status" },
         ExpressionAttributeValues: { ":failed": "FAILED", ":error": error.slice(0, 200), ":published": "PUBLISHED", ":expired": "EXPIRED" },
     });
@@ -451,11 +586,46 @@ export async function failRequest(ctx: WorkflowCtx, requestId: string, error: st
  */
 export async function notifyRequester(ctx: WorkflowCtx, requestId: string): Promise<RequestStatus> {
     const row = await mustRead(ctx, requestId);
-    await ctx.db.send(new PutCommand({
-        TableName: ctx.table,
-        Item: { pk: userPk(row.requesterSub), sk: noticeSk(requestId), requestId, itemId: row.itemId, outcome: row.status, at: nowIso(ctx) },
-    }));
+    // Taken over: the deciding region told the requester; this execution only ends.
+    if (!row.takenOverBy) await putNotice(ctx, row);
     await deleteToken(ctx.db, ctx.table, requestId);
     await releaseItem(ctx.db, ctx.table, row);
     return row.status;
+}
+
+/** The requester's notice of an outcome (one row per request: writing it again changes nothing). */
+async function putNotice(ctx: WorkflowCtx, row: RequestRow): Promise<void> {
+    await ctx.db.send(new PutCommand({
+        TableName: ctx.table,
+        Item: { pk: userPk(row.requesterSub), sk: noticeSk(row.requestId), requestId: row.requestId, itemId: row.itemId, outcome: row.status, at: row.decidedAt ?? nowIso(ctx) },
+    }));
+}
+
+/**
+ * Step "reconcile" (scheduled in every region): the requests another region decided while this
+ * one was out wait in this region's supersede queue; tell each still-waiting execution it was
+ * superseded (it ends without acting), drop the spent token, and take the request off the queue.
+ */
+export async function reconcileTakenOver(ctx: WorkflowCtx & { region: string; sfn: SFNClient }): Promise<{ superseded: number }> {
+    const out = await ctx.db.send(new QueryCommand({
+        TableName: ctx.table, IndexName: "gsi1", KeyConditionExpression: "gsi1pk = :queue", ExpressionAttributeValues: { ":queue": supersedeQueue(ctx.region) }, Limit: 100,
+    }));
+    let superseded = 0;
+    for (const row of (out.Items ?? []) as RequestRow[]) {
+        const token = (await ctx.db.send(new GetCommand({ TableName: ctx.table, Key: { pk: row.pk, sk: TOKEN_SK }, ConsistentRead: true }))).Item?.taskToken;
+        if (typeof token === "string") {
+            try {
+                await ctx.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ requestId: row.requestId, decision: SUPERSEDED }) }));
+                superseded++;
+            } catch (e) {
+                if (!TOKEN_GONE.some(t => e instanceof t)) throw e; // the execution already ended (timed out): nothing to tell
+            }
+            await deleteToken(ctx.db, ctx.table, row.requestId);
+        }
+        await updateIfStill(ctx.db, {
+            TableName: ctx.table, Key: { pk: row.pk, sk: REQUEST_SK }, UpdateExpression: "REMOVE gsi1pk, gsi1sk",
+            ConditionExpression: "gsi1pk = :queue", ExpressionAttributeValues: { ":queue": supersedeQueue(ctx.region) },
+        });
+    }
+    return { superseded };
 }

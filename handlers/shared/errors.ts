@@ -30,4 +30,4 @@ export class PayloadTooLargeError extends DomainError { readonly statusCode = 41
 /** 415: the body is not JSON. */
 export class UnsupportedMediaTypeError extends DomainError { readonly statusCode = 415; constructor(m = "Content-Type must be application/json") { super("UNSUPPORTED_MEDIA_TYPE", m); } }
 /** 503: a dependency is unavailable and nothing was changed; the client may retry. */
-export class ServiceUnavailableError extends DomainError { readonly statusCode = 503; constructor(m: string) { super("SERVICE_UNAVAILABLE", m); } }
+export class ServiceUnavailableError extends DomainError { readonly statusCode = 503; constructor(m: string, d?: Record<string, unknown>) { super("SERVICE_UNAVAILABLE", m, d); } }

@@ -76,6 +76,15 @@ export const TOKEN_SK = "TOKEN";
 /** `gsi1pk` of requests awaiting a decision (sparse index: decided requests drop out). */
 export const PENDING_QUEUE = "APPROVAL#PENDING";
 /**
+ * `gsi1pk` of requests another region decided while their own region was out (a takeover): that
+ * region's reconcile step tells its still-waiting execution it was superseded, then drops the row
+ * from the queue (handlers/approval/domain.ts).
+ */
+export const SUPERSEDE_QUEUE_PREFIX = "APPROVAL#SUPERSEDE#";
+export const supersedeQueue = (region: string) => `${SUPERSEDE_QUEUE_PREFIX}${region}`;
+/** `CONTROL` / `UNREACHABLE#<region>`: since when this replica's region has found `<region>` unreachable (approval takeovers). */
+export const unreachableSk = (region: string) => `UNREACHABLE#${region}`;
+/**
  * At most one open approval request per item: `OPENREQUEST#<sub>#<itemId>` / `OPEN` names the
  * item's open request. A platform partition (docs/design.md, decision 4): users' row-level access
  * reaches only `USER#<sub>`, so a user can neither forge nor clear it. The publish creates it

@@ -151,6 +151,15 @@ export const RESOURCE_GRANTS: Readonly<Record<string, Grant>> = {
         unscoped: ["lambda:CreateEventSourceMapping", "lambda:ListEventSourceMappings"],
         also: ({ account }) => [{ actions: ["dynamodb:DescribeStream"], resources: [`arn:aws:dynamodb:*:${account}:table/*/stream/*`] }],
     },
+    "aws:cloudwatch/eventRule:EventRule": {
+        actions: ["events:PutRule", "events:DeleteRule", "events:DescribeRule", "events:EnableRule", "events:DisableRule", "events:ListTagsForResource", "events:TagResource", "events:UntagResource"],
+        resources: ({ account, names }) => names.map(n => `arn:aws:events:*:${account}:rule/${n}`),
+    },
+    "aws:cloudwatch/eventTarget:EventTarget": {
+        actions: ["events:PutTargets", "events:RemoveTargets", "events:ListTargetsByRule"],
+        resources: ({ account }) => [`arn:aws:events:*:${account}:rule/*`],
+        nameInput: "rule",
+    },
     "aws:sqs/queue:Queue": {
         actions: [
             "sqs:CreateQueue", "sqs:DeleteQueue", "sqs:GetQueueAttributes", "sqs:SetQueueAttributes", "sqs:GetQueueUrl",

@@ -102,7 +102,19 @@ describe("ApprovalWorkflow (prod stack)", () => {
                         Condition: only(["REQUEST#*", "PUBLISHED#*", "USER#*"]),
                     },
                     { Sid: "ReleaseOpenRequest", Effect: "Allow", Action: ["dynamodb:DeleteItem"], Resource: [tableArn(region)], Condition: only(["OPENREQUEST#*"]) },
+                    { Sid: "SupersedeQueue", Effect: "Allow", Action: ["dynamodb:Query"], Resource: [`${tableArn(region)}/index/gsi1`], Condition: only([`APPROVAL#SUPERSEDE#*`]) },
                 ]);
+                expect(policy.Statement.find((s: any) => s.Sid === "SupersedeExecutions")).to.deep.equal({ Sid: "SupersedeExecutions", Effect: "Allow", Action: ["states:SendTaskSuccess"], Resource: [machineArn(region)] });
+            });
+
+            it("runs the worker's reconcile step every 5 minutes (EventBridge), the rule alone allowed to invoke it", () => {
+                const rule = r("aws:cloudwatch/eventRule:EventRule", "reconcile");
+                expect(rule.inputs).to.deep.include({ region, name: `platform-prod-${region}-approval-reconcile`, scheduleExpression: "rate(5 minutes)" });
+                const target = r("aws:cloudwatch/eventTarget:EventTarget", "reconcile-target").inputs;
+                expect(target).to.deep.include({ region, rule: rule.state.name ?? rule.inputs.name, input: JSON.stringify({ step: "reconcile" }) });
+                expect(target.arn).to.equal(r("aws:lambda/function:Function", "worker").state.arn);
+                const permission = r("aws:lambda/permission:Permission", "reconcile-invoke").inputs;
+                expect(permission).to.deep.include({ region, action: "lambda:InvokeFunction", principal: "events.amazonaws.com", sourceArn: rule.state.arn });
             });
 
             it("grants the approval API its replica for snapshots, REQUEST# rows in every region, and task success on every platform workflow only", () => {
@@ -118,7 +130,16 @@ describe("ApprovalWorkflow (prod stack)", () => {
                     Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["OPENREQUEST#*"] }, Null: { "dynamodb:LeadingKeys": "false" } },
                 });
                 const dynamo = policy.Statement.filter((s: any) => s.Action.some((a: string) => a.startsWith("dynamodb:")));
-                expect(dynamo.map((s: any) => s.Sid)).to.deep.equal(["ReadItemToPublish", "Requests", "OpenRequestPointer", "PendingQueue"]);
+                expect(dynamo.map((s: any) => s.Sid)).to.deep.equal(["ReadItemToPublish", "Requests", "OpenRequestPointer", "PendingQueue", "TakeoverOutcome", "RegionHealth"]);
+                // Takeovers: the outcome in any region's replica; this replica's CONTROL rows (drain flags, unreachable notes).
+                expect(policy.Statement.find((s: any) => s.Sid === "TakeoverOutcome")).to.deep.equal({
+                    Sid: "TakeoverOutcome", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: REGIONS.map(tableArn),
+                    Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["PUBLISHED#*", "USER#*", "OPENREQUEST#*"] }, Null: { "dynamodb:LeadingKeys": "false" } },
+                });
+                expect(policy.Statement.find((s: any) => s.Sid === "RegionHealth")).to.deep.equal({
+                    Sid: "RegionHealth", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: [tableArn(region)],
+                    Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["CONTROL"] }, Null: { "dynamodb:LeadingKeys": "false" } },
+                });
                 expect(policy.Statement.find((s: any) => s.Sid === "StartWorkflow")).to.deep.include({ Action: ["states:StartExecution"], Resource: [machineArn(region)] });
                 // The ARNs granted before the workflows exist are exactly the ARNs of the state machines created.
                 const created = ofType(run.resources, "aws:sfn/stateMachine:StateMachine").map(m => m.state.arn);

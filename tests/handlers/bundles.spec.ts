@@ -50,7 +50,7 @@ describe("handler bundles in a fresh process", () => {
 
     it("approval/api: answers 404 for an unknown request", async () => {
         const res = await invoke("approval/api", apiEvent({ method: "GET", resource: "/requests/{id}", id: "00000000-0000-4000-8000-000000000000", sub: "bundle-0001" }), {
-            STATE_MACHINE_ARN: `arn:aws:states:${REGION}:123456789012:stateMachine:m`, PLATFORM_REGIONS: REGION,
+            STATE_MACHINE_ARN: `arn:aws:states:${REGION}:123456789012:stateMachine:m`, PLATFORM_REGIONS: REGION, TAKEOVER_AFTER_SECONDS: "900",
         });
         expect([res.statusCode, JSON.parse(res.body).error.code]).to.deep.equal([404, "NOT_FOUND"]);
     });

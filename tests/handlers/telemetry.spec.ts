@@ -21,7 +21,7 @@ describe("approval business metrics (EMF)", () => {
     before(async () => {
         sfn = mockClient(SFNClient);
         local = await startLocalTable();
-        Object.assign(process.env, { STATE_MACHINE_ARN: `arn:aws:states:${REGION}:123456789012:stateMachine:m`, PLATFORM_REGIONS: REGION });
+        Object.assign(process.env, { STATE_MACHINE_ARN: `arn:aws:states:${REGION}:123456789012:stateMachine:m`, PLATFORM_REGIONS: REGION, TAKEOVER_AFTER_SECONDS: "900" });
         const { metrics } = require("../../handlers/shared/powertools");
         // Capture what would be flushed (metrics are disabled in tests, so nothing reaches stdout).
         const publish = metrics.publishStoredMetrics;

@@ -44,15 +44,17 @@ describe("buildApprovalDefinition", () => {
         expect(withToken).to.deep.equal(["WaitForDecision"]);
     });
 
-    it("routes approve to ApplyChange, reject straight to NotifyRequester, anything else to a recorded failure", () => {
+    it("routes approve to ApplyChange, reject straight to NotifyRequester, superseded (a takeover) to an end that does nothing, anything else to a recorded failure", () => {
         expect(states.Decision).to.deep.equal({
             Type: "Choice",
             Choices: [
                 { Variable: "$.decision.decision", StringEquals: "approve", Next: "ApplyChange" },
                 { Variable: "$.decision.decision", StringEquals: "reject", Next: "NotifyRequester" },
+                { Variable: "$.decision.decision", StringEquals: "superseded", Next: "Superseded" },
             ],
             Default: "UnknownDecision",
         });
+        expect(states.Superseded).to.deep.include({ Type: "Succeed" });
         expect(states.UnknownDecision.Next).to.equal("RecordFailure");
         expect(states.ApplyChange.Next).to.equal("NotifyRequester");
         expect(states.ExpireRequest.Next).to.equal("NotifyRequester");

@@ -54,7 +54,7 @@ describe("key layout: handlers and IAM share handlers/shared/keys.ts", () => {
 
     const api = buildApprovalApiPolicy({ tableArn: TABLE, tableArns: [TABLE], stateMachineArn: "sm", stateMachineArns: ["sm"], logGroupArn: LOGS });
     const notifier = buildNotifierPolicy({ tableArn: TABLE, topicArn: "topic", topicKeyArn: "key", logGroupArn: LOGS });
-    const worker = buildWorkerPolicy({ tableArn: TABLE, logGroupArn: LOGS });
+    const worker = buildWorkerPolicy({ tableArn: TABLE, stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:m", logGroupArn: LOGS });
 
     it("derives every approval principal's LeadingKeys from the partition prefixes", () => {
         expect(leadingKeyPatterns(api, "ReadItemToPublish")).to.deep.equal([partitionPattern(PARTITION_PREFIX.user)]);

@@ -18,8 +18,15 @@ import { ApprovalCtx, Caller, decide, decodeQueueCursor, getRequest, listPending
 
 const STATE_MACHINE_ARN = required("STATE_MACHINE_ARN");
 const REGIONS = required("PLATFORM_REGIONS").split(",");
+/** How long a request's region must be out before this API decides it elsewhere (a takeover). */
+const TAKEOVER_AFTER_MS = Number(required("TAKEOVER_AFTER_SECONDS")) * 1000;
+if (!(TAKEOVER_AFTER_MS > 0)) throw new Error("TAKEOVER_AFTER_SECONDS must be a positive number");
 
-const ctx: ApprovalCtx = { table: env.tableName, region: env.region, regions: REGIONS, db: dynamoIn, sfn: sfnIn };
+const ctx: ApprovalCtx = {
+    table: env.tableName, region: env.region, regions: REGIONS, db: dynamoIn, sfn: sfnIn, takeoverAfterMs: TAKEOVER_AFTER_MS,
+    // Only the local platform's tests set TAKEOVER_FENCING=off, to show the drill catching two outcomes.
+    takeoverFencing: process.env.TAKEOVER_FENCING !== "off",
+};
 
 const DecisionInput = z.strictObject({
     decision: z.enum(["approve", "reject"]),

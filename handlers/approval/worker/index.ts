@@ -7,7 +7,8 @@ import * as z from "zod/mini";
 import { dynamo } from "../../shared/clients";
 import { env } from "../../shared/env";
 import { logger, metrics } from "../../shared/powertools";
-import { applyApproved, expireRequest, failRequest, notifyRequester, recordExecution, REQUEST_ID, WorkflowCtx } from "../domain";
+import { applyApproved, expireRequest, failRequest, notifyRequester, reconcileTakenOver, recordExecution, REQUEST_ID, WorkflowCtx } from "../domain";
+import { sfnIn } from "../clients";
 
 const requestId = z.string().check(z.regex(REQUEST_ID));
 const WorkerEvent = z.discriminatedUnion("step", [
@@ -17,14 +18,17 @@ const WorkerEvent = z.discriminatedUnion("step", [
     z.strictObject({ step: z.literal("finish"), requestId }),
     // The caught error's name only (`$.error.Error`); its Cause can carry data and is not passed.
     z.strictObject({ step: z.literal("fail"), requestId, error: z.string().check(z.maxLength(256)) }),
+    // Scheduled (EventBridge), not a state: supersede this region's executions that another region decided.
+    z.strictObject({ step: z.literal("reconcile") }),
 ]);
 export type WorkerEvent = z.infer<typeof WorkerEvent>;
 
 const ctx: WorkflowCtx = { table: env.tableName, db: dynamo };
 
 /** Runs one step; exported for the local Step Functions runs in the tests. */
-export async function runStep(c: WorkflowCtx, event: WorkerEvent): Promise<{ status?: string }> {
+export async function runStep(c: WorkflowCtx, event: WorkerEvent): Promise<{ status?: string; superseded?: number }> {
     switch (event.step) {
+        case "reconcile": return reconcileTakenOver({ ...c, region: env.region, sfn: sfnIn(env.region) });
         case "record": await recordExecution(c, event.requestId, event.executionArn); return {};
         case "apply": await applyApproved(c, event.requestId); return {};
         case "expire": return { status: (await expireRequest(c, event.requestId)) ? "EXPIRED" : undefined };
@@ -33,10 +37,10 @@ export async function runStep(c: WorkflowCtx, event: WorkerEvent): Promise<{ sta
     }
 }
 
-export async function handler(event: unknown): Promise<{ status?: string }> {
+export async function handler(event: unknown): Promise<{ status?: string; superseded?: number }> {
     const parsed = WorkerEvent.safeParse(event);
     if (!parsed.success) throw new Error(`Worker event is not valid: ${parsed.error.issues[0].path.join(".") || "event"}`);
-    logger.appendKeys({ requestId: parsed.data.requestId, step: parsed.data.step });
+    logger.appendKeys({ ...("requestId" in parsed.data ? { requestId: parsed.data.requestId } : {}), step: parsed.data.step });
     try {
         const out = await runStep(ctx, parsed.data);
         if (parsed.data.step === "expire" && out.status === "EXPIRED") {

@@ -191,7 +191,7 @@ async function measure(fn: string): Promise<WorkerResult> {
         POWERTOOLS_SERVICE_NAME: fn, POWERTOOLS_LOG_LEVEL: "INFO",
         // Lambda sets the trace header with active tracing on; Powertools copies its root into every log line.
         _X_AMZN_TRACE_ID: "Root=1-6744a1b2-710d76f009d6e7785905449a;Parent=0efbd19962d95b05;Sampled=1",
-        STATE_MACHINE_ARN: MACHINE, PLATFORM_REGIONS: `${REGION},eu-west-1`, APPROVERS_TOPIC_ARN: TOPIC, DECIDE_URL: "https://api.example.com/v1/approvals",
+        STATE_MACHINE_ARN: MACHINE, PLATFORM_REGIONS: `${REGION},eu-west-1`, TAKEOVER_AFTER_SECONDS: "900", APPROVERS_TOPIC_ARN: TOPIC, DECIDE_URL: "https://api.example.com/v1/approvals",
     });
     delete process.env.POWERTOOLS_METRICS_DISABLED;
     const sfn = mockClient(SFNClient);
