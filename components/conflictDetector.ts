@@ -7,7 +7,7 @@ import { functionEnvironment } from "./logic/functionEnvironment";
 import { PARTITION_PREFIX, partitionPattern } from "../handlers/shared/keys";
 import { STREAM_FUNCTIONS } from "../handlers/shared/routes";
 
-/** How the detector's event source mapping reads its replica's stream (docs/design.md, "Writes across regions"). */
+/** How the detector's event source mapping reads its replica's stream (docs/design.md, decision 13). */
 export const DETECTOR_MAPPING = {
     batchSize: 100,
     maximumBatchingWindowInSeconds: 1,
@@ -39,7 +39,7 @@ export interface ConflictDetectorArgs {
 }
 
 /**
- * One region's conflict detector (docs/design.md, "Writes across regions", preservation): a
+ * One region's conflict detector (docs/design.md, decision 13, preservation): a
  * function on the replica's stream (handlers/conflicts/) that saves every version a replicated
  * write overwrote without having seen it as a conflict copy in the same user partition. Its event
  * source mapping filters user items, batches, bisects a failing batch, retries a bounded number of

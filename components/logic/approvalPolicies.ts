@@ -73,7 +73,7 @@ export function buildApprovalApiPolicy(a: ApprovalApiPolicyArgs) {
                 Condition: onlyPartitions([partitionPattern(PARTITION_PREFIX.openRequest)]),
             },
             { Sid: "PendingQueue", Effect: "Allow", Action: ["dynamodb:Query"], Resource: [indexArn(a.tableArn)] },
-            // Takeovers (docs/design.md, "Approvals outlive their region"): the arbiter region applies the
+            // Takeovers (docs/design.md, decision 14): the arbiter region applies the
             // outcome as the workflow would, in any region's replica: the published copy, the requester's
             // notice, the item's open-request pointer.
             {

@@ -1,6 +1,6 @@
 /**
  * The conflict detector's rule, on one DynamoDB Streams record of one replica (docs/design.md,
- * "Writes across regions", preservation). Pure: no clients, no clock.
+ * decision 13, preservation). Pure: no clients, no clock.
  *
  * A global table in eventual mode resolves concurrent writes by last writer wins and records the
  * loser nowhere. Every item write carries its `version` and `writeId` and those of the version it

@@ -1,7 +1,7 @@
 /**
  * Partition homes: one region decides a user partition's conditional writes (and serves its
  * reads) while that region is reachable, so versions and idempotency keys mean what they say
- * across regions (docs/design.md, "Writes across regions").
+ * across regions (docs/design.md, decision 13).
  *
  * - A partition's home is recorded in the partition (`USER#<sub>` / `HOME`: region, since). The
  *   region that serves the partition's first write becomes its home. HOME rows are decided by one

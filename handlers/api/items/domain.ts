@@ -2,7 +2,7 @@
  * Items of one user, in their own partition. Pure domain logic: the DynamoDB clients and table are
  * parameters, the caller's `sub` comes from the authorizer (never the request).
  *
- * Across regions (docs/design.md, "Writes across regions"): every read and conditional write of a
+ * Across regions (docs/design.md, decision 13): every read and conditional write of a
  * partition goes to its home replica while that answers (handlers/shared/partitionHome.ts), and to
  * the local replica when it does not. Every write records what the conflict detector needs: the
  * new `version`, the `baseVersion` and `baseWriteId` it was based on, its `writeId`, the region that served it
