@@ -130,6 +130,11 @@ const budgetSchema = z.strictObject({
     monthlyFixedUsd: z.number({ error: "must be a number of US dollars" }).positive({ error: "must be above 0 (US dollars a month)" }).optional(),
 });
 
+const drillsSchema = z.strictObject({
+    /** AWS FIS experiment templates for the outage drills (components/faultInjection.ts). */
+    fis: bool.default(false),
+});
+
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 
@@ -145,6 +150,7 @@ const rawSchema = z.strictObject({
     identity: identitySchema.default(identitySchema.parse({})),
     alarms: alarmsSchema.default(alarmsSchema.parse({})),
     budget: budgetSchema.default(budgetSchema.parse({})),
+    drills: drillsSchema.default(drillsSchema.parse({})),
     alarmEmail: email.optional(),
     logRetentionDays: z.number().refine(v => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
         error: `must be one of CloudWatch Logs' retention values: ${LOG_RETENTION_DAYS.join(", ")}`,
@@ -212,6 +218,7 @@ export interface PlatformConfig {
     readonly alarms: RawConfig["alarms"];
     /** Cost budget checked by the policy pack (`platform-cost-budget`); absent = no budget. */
     readonly budget: { readonly monthlyFixedUsd?: number };
+    readonly drills: { readonly fis: boolean };
     readonly alarmEmail?: string;
     readonly logRetentionDays: number;
     readonly tags: Readonly<Record<string, string>>;
@@ -457,6 +464,7 @@ function resolveDefaults(c: RawConfig): PlatformConfig {
         },
         alarms: c.alarms,
         budget: c.budget,
+        drills: c.drills,
         alarmEmail: c.alarmEmail,
         logRetentionDays: c.logRetentionDays ?? (prod ? 365 : 14),
         tags: c.tags,

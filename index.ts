@@ -9,6 +9,7 @@ import { ApprovalWorkflow } from "./components/approvalWorkflow";
 import { approvalStateMachineArn } from "./components/logic/approvalPolicies";
 import { BackupPlan } from "./components/backupPlan";
 import { ConflictDetector } from "./components/conflictDetector";
+import { FaultInjection } from "./components/faultInjection";
 import { GlobalTable } from "./components/globalTable";
 import { Identity } from "./components/identity";
 import { Monitoring } from "./components/monitoring";
@@ -145,6 +146,18 @@ const ops = new Monitoring("ops", {
     protectKeys: protectData,
 });
 
+const drills = config.drills.fis ? new FaultInjection("drills", {
+    regions: config.regions,
+    namePrefix,
+    accountId,
+    tableName: data.tableName,
+    tableArns: data.tableArns,
+    // Customer impact in the drilled region stops its experiments.
+    stopAlarmArns: Object.fromEntries(config.regions.map(region => [region,
+        ops.alarms.filter(a => a.region === region && (a.id === "api-5xx-rate" || a.id === "api-latency-p99")).map(a => a.alarm.arn)])),
+    tags,
+}) : undefined;
+
 export const homeRegion = config.homeRegion;
 export const regions = config.regions;
 export const tableName = data.tableName;
@@ -166,3 +179,4 @@ export const opsTopicArns = ops.topicArns;
 export const dashboardName = ops.dashboardName;
 // Read by the cost-budget policy: CrossGuard stack policies see the stack resource's outputs.
 export const budget = config.budget;
+export const drillTemplateIds = drills?.templateIds ?? {};

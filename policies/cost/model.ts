@@ -132,6 +132,8 @@ export const TYPE_PRICING: Readonly<Record<string, { readonly priced: string } |
     "aws:lambda/eventSourceMapping:EventSourceMapping": free("stream reads by a Lambda event source mapping are free (DynamoDB pricing: GetRecords calls made by Lambda for DynamoDB triggers are not charged); the conflict detector's own invocations are not in the request mix: at most one per batch of up to 100 item changes, under 1% of the writes' Lambda requests"),
     "aws:cloudwatch/eventRule:EventRule": free("scheduled rules are not charged (EventBridge charges custom, partner and cross-account events); the approval reconcile schedule invokes each region's worker about 8,800 times a month, under $0.01 of Lambda requests"),
     "aws:cloudwatch/eventTarget:EventTarget": free("targets are part of their rule"),
+    "aws:fis/experimentTemplate:ExperimentTemplate": free("templates are free; an experiment run is charged per action-minute while it runs (optional drills, platform:drills.fis)"),
+    "aws:ssm/document:Document": free("SSM documents are free; the drills' automation steps run within the free tier of Automation"),
     "aws:sqs/queue:Queue": free("the conflict detector's on-failure queue: SQS charges per request, and only stream records the detector could not process are ever sent to it"),
     "aws:apigateway/restApi:RestApi": priced("per request, on the stage of its region"),
     "aws:apigateway/stage:Stage": priced("per request (REST API rate); its access log lines are priced as log ingestion"),

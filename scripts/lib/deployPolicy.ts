@@ -160,6 +160,15 @@ export const RESOURCE_GRANTS: Readonly<Record<string, Grant>> = {
         resources: ({ account }) => [`arn:aws:events:*:${account}:rule/*`],
         nameInput: "rule",
     },
+    "aws:fis/experimentTemplate:ExperimentTemplate": {
+        actions: ["fis:CreateExperimentTemplate", "fis:DeleteExperimentTemplate", "fis:GetExperimentTemplate", "fis:UpdateExperimentTemplate", "fis:TagResource", "fis:UntagResource", "fis:ListTagsForResource"],
+        resources: ({ account }) => [`arn:aws:fis:*:${account}:experiment-template/*`, `arn:aws:fis:*:${account}:action/*`],
+        nameInput: "description",
+    },
+    "aws:ssm/document:Document": {
+        actions: ["ssm:CreateDocument", "ssm:DeleteDocument", "ssm:DescribeDocument", "ssm:GetDocument", "ssm:UpdateDocument", "ssm:UpdateDocumentDefaultVersion", "ssm:DescribeDocumentPermission", "ssm:AddTagsToResource", "ssm:RemoveTagsFromResource", "ssm:ListTagsForResource"],
+        resources: ({ account, names }) => names.map(n => `arn:aws:ssm:*:${account}:document/${n}`),
+    },
     "aws:sqs/queue:Queue": {
         actions: [
             "sqs:CreateQueue", "sqs:DeleteQueue", "sqs:GetQueueAttributes", "sqs:SetQueueAttributes", "sqs:GetQueueUrl",
