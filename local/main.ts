@@ -25,6 +25,7 @@ const START_COMMAND: CommandSpec = {
         "replication-lag-ms": { type: "string", value: "N", description: "global-table replication lag (default 500, with jitter)" },
         "time-scale": { type: "string", value: "F", description: "multiply Route 53 timings and the approval timeout, in (0, 1] (e.g. 0.01)" },
         "approval-timeout-seconds": { type: "string", value: "N", description: "approval timeout, instead of approval.timeoutHours x time scale" },
+        "inter-region-rtt-ms": { type: "string", value: "N", description: "round trip added to a function's call to another region's DynamoDB (default 0; ~80 between us-east-1 and eu-west-1)" },
         "ready-file": { type: "string", value: "PATH", description: "also write the endpoints JSON there (removed on exit)" },
         logs: { type: "boolean", description: "print the functions' log lines to stderr" },
     },
@@ -51,6 +52,7 @@ runCommand(START_COMMAND, async ({ values }) => {
         replicationLagMs: numberFlag(values, "replication-lag-ms", n => Number.isInteger(n) && n <= 600_000, "must be whole milliseconds, at most 600000"),
         timeScale: numberFlag(values, "time-scale", n => n > 0 && n <= 1, "must be a number in (0, 1]"),
         approvalTimeoutSeconds: numberFlag(values, "approval-timeout-seconds", n => Number.isInteger(n) && n >= 1, "must be a whole number of seconds, at least 1"),
+        interRegionRttMs: numberFlag(values, "inter-region-rtt-ms", n => Number.isInteger(n) && n <= 10_000, "must be whole milliseconds, at most 10000"),
     };
     const readyFile = values["ready-file"] as string | undefined;
     const started = Date.now();
