@@ -5,6 +5,7 @@ import { baseHandlerStatements, createHandlerFunction } from "./handlerFunction"
 import { buildApprovalApiPolicy } from "./logic/approvalPolicies";
 import { functionEnvironment } from "./logic/functionEnvironment";
 import { createRegionalKey } from "./regionalKey";
+import { corsHeaders, methodsByPath, originProblems, preflightHeaders } from "../handlers/shared/cors";
 import { API_FUNCTIONS, ROUTES, STAGE } from "../handlers/shared/routes";
 
 export { ROUTES, STAGE };
@@ -50,9 +51,30 @@ export interface RegionalApiArgs {
         readonly tableArns: Record<string, pulumi.Input<string>>;
         readonly stateMachineArns: Record<string, pulumi.Input<string>>;
     };
+    /**
+     * The one browser origin allowed to call the API (the web console's, e.g.
+     * `https://console.example.com`): preflight `OPTIONS` methods (MOCK, no authorization) on every
+     * path, CORS headers on the functions' answers and on the gateway responses. `undefined` = no
+     * CORS: no browser app on another origin can read the API.
+     */
+    readonly allowedOrigin?: pulumi.Input<string>;
     /** Protect the log key from `pulumi destroy`. @default false */
     readonly protectKeys?: boolean;
     readonly tags?: Record<string, string>;
+}
+
+/**
+ * Gateway responses that carry the CORS headers: every 4XX and 5XX API Gateway answers itself
+ * (DEFAULT_4XX and DEFAULT_5XX cover the types not set on their own), and UNAUTHORIZED set
+ * explicitly, so a browser can read a missing-token 401 or a throttling 429, not just a network error.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
+ */
+export const CORS_GATEWAY_RESPONSES = ["DEFAULT_4XX", "DEFAULT_5XX", "UNAUTHORIZED"] as const;
+
+/** `{ "Access-Control-Allow-Origin": "'https://…'" }` -> API Gateway header mappings (static values are single-quoted). */
+export function headerMappings(prefix: "method.response.header" | "gatewayresponse.header", headers: Record<string, string>): Record<string, string> {
+    const canonical = (name: string) => name.split("-").map(p => p[0].toUpperCase() + p.slice(1)).join("-");
+    return Object.fromEntries(Object.entries(headers).map(([k, v]) => [`${prefix}.${canonical(k)}`, `'${v}'`]));
 }
 
 /** Problems with {@link RegionalApiArgs}, one line each, naming the field. Empty when valid. */
@@ -68,6 +90,7 @@ export function validateRegionalApiArgs(args: RegionalApiArgs): string[] {
         if (missing.length) problems.push(`approvals.${field} has no entry for ${missing.join(", ")}`);
     }
     if (!args.approvals.regions.includes(args.region)) problems.push(`approvals.regions must include ${args.region}`);
+    if (typeof args.allowedOrigin === "string") problems.push(...originProblems(args.allowedOrigin).map(p => `allowedOrigin ${p}`));
     return problems;
 }
 
@@ -132,6 +155,7 @@ export class RegionalApi extends pulumi.ComponentResource {
                 timeoutSeconds: args.timeoutSeconds ?? 10,
                 environment: functionEnvironment(handler as keyof typeof HANDLERS, {
                     tableName: args.tableName, stateMachineArn: args.approvals.stateMachineArns[region], regions: args.approvals.regions, ttlAttribute: args.ttlAttribute,
+                    allowedOrigin: args.allowedOrigin,
                 }),
                 policy: logGroupArn => pulumi.all([args.tableArn, logGroupArn, approvalArns]).apply(([tableArn, logArn, [tableArns, stateMachineArns, stateMachineArn]]) =>
                     JSON.stringify(handler === "approvals"
@@ -191,6 +215,8 @@ export class RegionalApi extends pulumi.ComponentResource {
             }, parent);
             wiring.push(method, integration);
         }
+        if (args.allowedOrigin !== undefined) wiring.push(...this.cors(name, region, api, resourceFor, args.allowedOrigin));
+
         // Invocation rights scoped to this API and the routes each function serves.
         for (const handler of Object.keys(HANDLERS)) {
             const paths = [...new Set(ROUTES.filter(r => r.handler === handler).map(r => r.path))];
@@ -207,8 +233,11 @@ export class RegionalApi extends pulumi.ComponentResource {
             region,
             restApi: api.id,
             description: "Routes and integrations of the platform API",
-            // A new deployment whenever the route table changes.
-            triggers: { routes: createHash("sha256").update(JSON.stringify(ROUTES)).digest("hex") },
+            // A new deployment whenever the route table or the allowed origin changes (gateway responses and preflights take effect on deployment).
+            triggers: {
+                routes: createHash("sha256").update(JSON.stringify(ROUTES)).digest("hex"),
+                ...(args.allowedOrigin !== undefined ? { corsOrigin: args.allowedOrigin } : {}),
+            },
         }, { parent: this, dependsOn: wiring });
 
         const access = new aws.cloudwatch.LogGroup(`${name}-access-logs`, {
@@ -287,6 +316,44 @@ export class RegionalApi extends pulumi.ComponentResource {
         this.url = pulumi.interpolate`https://${host}/${STAGE}`;
         this.healthCheckId = check.id;
         this.registerOutputs({ restApiId: this.restApiId, url: this.url, healthCheckId: this.healthCheckId, functionNames: this.functionNames });
+    }
+
+    /**
+     * CORS for the console's origin (handlers/shared/cors.ts): on every path of the route list an
+     * `OPTIONS` method without authorization whose MOCK integration answers the preflight in API
+     * Gateway itself (no function runs), and the CORS headers on the gateway responses.
+     */
+    private cors(name: string, region: string, api: aws.apigateway.RestApi, resourceFor: (path: string) => aws.apigateway.Resource, allowedOrigin: pulumi.Input<string>): pulumi.Resource[] {
+        const parent = { parent: this };
+        const created: pulumi.Resource[] = [];
+        for (const [path, methods] of methodsByPath(ROUTES)) {
+            const id = `${slug(path)}-options`;
+            const resource = resourceFor(path);
+            const headers = pulumi.output(allowedOrigin).apply(origin => headerMappings("method.response.header", preflightHeaders(origin, methods)));
+            const method = new aws.apigateway.Method(`${name}-${id}`, {
+                region, restApi: api.id, resourceId: resource.id, httpMethod: "OPTIONS", authorization: "NONE",
+            }, parent);
+            const integration = new aws.apigateway.Integration(`${name}-${id}-integration`, {
+                region, restApi: api.id, resourceId: resource.id, httpMethod: method.httpMethod, type: "MOCK",
+                requestTemplates: { "application/json": JSON.stringify({ statusCode: 200 }) },
+            }, parent);
+            const response = new aws.apigateway.MethodResponse(`${name}-${id}-response`, {
+                region, restApi: api.id, resourceId: resource.id, httpMethod: method.httpMethod, statusCode: "200",
+                responseParameters: headers.apply(h => Object.fromEntries(Object.keys(h).map(k => [k, true]))),
+            }, parent);
+            const integrationResponse = new aws.apigateway.IntegrationResponse(`${name}-${id}-integration-response`, {
+                region, restApi: api.id, resourceId: resource.id, httpMethod: method.httpMethod, statusCode: response.statusCode,
+                responseParameters: headers,
+            }, { parent: this, dependsOn: [integration] });
+            created.push(method, integration, response, integrationResponse);
+        }
+        for (const type of CORS_GATEWAY_RESPONSES) {
+            created.push(new aws.apigateway.Response(`${name}-${type.toLowerCase().replace(/_/g, "-")}-cors`, {
+                region, restApiId: api.id, responseType: type,
+                responseParameters: pulumi.output(allowedOrigin).apply(origin => headerMappings("gatewayresponse.header", corsHeaders(origin))),
+            }, parent));
+        }
+        return created;
     }
 }
 

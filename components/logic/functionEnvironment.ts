@@ -20,6 +20,12 @@ export interface EnvironmentInputs<T> {
     readonly approversTopicArn?: T;
     /** Where approvers decide, named in their notification. */
     readonly decideUrl?: T;
+    /**
+     * The one browser origin the API functions answer with CORS headers for: the web console's
+     * (handlers/shared/cors.ts). Absent: no CORS headers (no browser app on another origin can
+     * read the API).
+     */
+    readonly allowedOrigin?: T;
 }
 
 function need<T>(value: T | undefined, name: string, fn: FunctionName): T {
@@ -29,12 +35,15 @@ function need<T>(value: T | undefined, name: string, fn: FunctionName): T {
 
 /** The environment of `fn` (without POWERTOOLS_SERVICE_NAME and NODE_OPTIONS, which every function gets). */
 export function functionEnvironment<T>(fn: FunctionName, inputs: EnvironmentInputs<T>): Record<string, T | string> {
+    // The functions behind the REST API answer browsers; the workflow's are never called by one.
+    const cors: Record<string, T> = inputs.allowedOrigin === undefined ? {} : { CORS_ALLOW_ORIGIN: inputs.allowedOrigin };
     switch (fn) {
         case "approvals":
             return {
                 TABLE_NAME: inputs.tableName,
                 STATE_MACHINE_ARN: need(inputs.stateMachineArn, "stateMachineArn", fn),
                 PLATFORM_REGIONS: need(inputs.regions, "regions", fn).join(","),
+                ...cors,
             };
         case "approval-notify":
             return {
@@ -43,8 +52,9 @@ export function functionEnvironment<T>(fn: FunctionName, inputs: EnvironmentInpu
                 DECIDE_URL: need(inputs.decideUrl, "decideUrl", fn),
             };
         case "items":
-            return { TABLE_NAME: inputs.tableName, TTL_ATTRIBUTE: need(inputs.ttlAttribute, "ttlAttribute", fn) };
+            return { TABLE_NAME: inputs.tableName, TTL_ATTRIBUTE: need(inputs.ttlAttribute, "ttlAttribute", fn), ...cors };
         case "health":
+            return { TABLE_NAME: inputs.tableName, ...cors };
         case "approval-worker":
             return { TABLE_NAME: inputs.tableName };
     }

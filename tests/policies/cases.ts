@@ -26,6 +26,7 @@ const RECORD = "aws:route53/record:Record";
 const REST_API = "aws:apigateway/restApi:RestApi";
 const RESOURCE = "aws:apigateway/resource:Resource";
 const METHOD = "aws:apigateway/method:Method";
+const INTEGRATION = "aws:apigateway/integration:Integration";
 const VAULT = "aws:backup/vault:Vault";
 
 const prod = { environment: "prod" };
@@ -99,9 +100,13 @@ export const CASES: Record<string, RuleCases> = {
             messages: ["d (aws:apigateway/domainName:DomainName): security policy (absent: TLS_1_0) allows TLS older than 1.2", "d (aws:apigateway/domainName:DomainName): endpoint types [] are not [\"REGIONAL\"]"] },
     },
     "apigateway-method-authorization": {
-        pass: [...apiTree, method("health-get", "health", "GET", "NONE"), method("items-get", "items", "GET", "COGNITO_USER_POOLS")],
-        fail: { fixtures: [...apiTree, method("health-post", "health", "POST", "NONE"), method("item-delete", "item", "DELETE", "NONE")],
-            messages: ["health-post (aws:apigateway/method:Method): POST /health is callable without authorization", "item-delete (aws:apigateway/method:Method): DELETE /items/{id} is callable without authorization"] },
+        pass: [...apiTree, method("health-get", "health", "GET", "NONE"), method("items-get", "items", "GET", "COGNITO_USER_POOLS"),
+            method("items-options", "items", "OPTIONS", "NONE"), { type: INTEGRATION, name: "items-options-mock", deps: { httpMethod: ["items-options"] }, props: { type: "MOCK", httpMethod: "OPTIONS" } }],
+        fail: { fixtures: [...apiTree, method("health-post", "health", "POST", "NONE"), method("item-delete", "item", "DELETE", "NONE"),
+            // An OPTIONS method that reaches a function is no preflight: it must be authorized like any other.
+            method("item-options", "item", "OPTIONS", "NONE"), { type: INTEGRATION, name: "item-options-proxy", deps: { httpMethod: ["item-options"] }, props: { type: "AWS_PROXY", httpMethod: "OPTIONS" } }],
+            messages: ["health-post (aws:apigateway/method:Method): POST /health is callable without authorization", "item-delete (aws:apigateway/method:Method): DELETE /items/{id} is callable without authorization",
+                "item-options (aws:apigateway/method:Method): OPTIONS /items/{id} is callable without authorization"] },
         absent: { fixtures: [...apiTree, method("items-put", "items", "PUT", undefined), { type: METHOD, name: "orphan", props: { httpMethod: "GET", authorization: "NONE" } }],
             messages: ["items-put (aws:apigateway/method:Method): PUT /items is callable without authorization", "orphan (aws:apigateway/method:Method): GET (unresolved path) is callable without authorization"] },
     },
