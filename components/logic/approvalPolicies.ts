@@ -38,9 +38,10 @@ export interface ApprovalApiPolicyArgs {
 }
 
 /**
- * The approval API function: reads the caller's item to snapshot it, writes only `REQUEST#`
- * partitions (in any region, for decisions) and the item's open-request pointer in this region
- * (`OPENREQUEST#`: at most one open request per item), queries the approvers' index, starts this
+ * The approval API function: reads the caller's item to snapshot it and the caller's notices,
+ * writes only `REQUEST#` partitions (in any region, for decisions) and the item's open-request
+ * pointer in this region (`OPENREQUEST#`: at most one open request per item), queries the index
+ * (approvers' queue, published feed), starts this
  * region's workflow and sends task success to any region's platform workflow. Nothing else.
  */
 export function buildApprovalApiPolicy(a: ApprovalApiPolicyArgs) {
@@ -52,6 +53,11 @@ export function buildApprovalApiPolicy(a: ApprovalApiPolicyArgs) {
                 Condition: onlyPartitions(["USER#*"]),
             },
             {
+                // GET /notices: the caller's outcome notices (the handler's key condition names the caller's own partition).
+                Sid: "ReadNotices", Effect: "Allow", Action: ["dynamodb:Query"], Resource: [a.tableArn],
+                Condition: onlyPartitions(["USER#*"]),
+            },
+            {
                 Sid: "Requests", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], Resource: [...a.tableArns],
                 Condition: onlyPartitions(["REQUEST#*"]),
             },
@@ -59,6 +65,7 @@ export function buildApprovalApiPolicy(a: ApprovalApiPolicyArgs) {
                 Sid: "OpenRequestPointer", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: [a.tableArn],
                 Condition: onlyPartitions([`${OPEN_REQUEST_PREFIX}*`]),
             },
+            // The index holds only queues: approvals pending (GET /approvals) and the published feed (GET /published).
             { Sid: "PendingQueue", Effect: "Allow", Action: ["dynamodb:Query"], Resource: [indexArn(a.tableArn)] },
             { Sid: "StartWorkflow", Effect: "Allow", Action: ["states:StartExecution"], Resource: [a.stateMachineArn] },
             // Both decisions are task success with the decision as output (the Choice routes them), so no SendTaskFailure.

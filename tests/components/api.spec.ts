@@ -53,6 +53,8 @@ describe("Api (prod stack)", () => {
                     [`platform-prod-${region}-approvals`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/requests/*`],
                     [`platform-prod-${region}-approvals`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/approvals`],
                     [`platform-prod-${region}-approvals`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/approvals/*/decision`],
+                    [`platform-prod-${region}-approvals`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/published`],
+                    [`platform-prod-${region}-approvals`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/notices`],
                     [`platform-prod-${region}-health`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/health`],
                 ]);
             });

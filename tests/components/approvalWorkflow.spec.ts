@@ -105,7 +105,7 @@ describe("ApprovalWorkflow (prod stack)", () => {
                 ]);
             });
 
-            it("grants the approval API its replica for snapshots, REQUEST# rows in every region, and task success on every platform workflow only", () => {
+            it("grants the approval API its replica for snapshots and notices, REQUEST# rows in every region, and task success on every platform workflow only", () => {
                 const policy = JSON.parse(byName(run.resources, "aws:iam/rolePolicy:RolePolicy", `api-${region}-approvals-policy`).inputs.policy);
                 const requests = policy.Statement.find((s: any) => s.Sid === "Requests");
                 expect(requests.Resource).to.deep.equal(REGIONS.map(tableArn));
@@ -118,7 +118,12 @@ describe("ApprovalWorkflow (prod stack)", () => {
                     Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["OPENREQUEST#*"] }, Null: { "dynamodb:LeadingKeys": "false" } },
                 });
                 const dynamo = policy.Statement.filter((s: any) => s.Action.some((a: string) => a.startsWith("dynamodb:")));
-                expect(dynamo.map((s: any) => s.Sid)).to.deep.equal(["ReadItemToPublish", "Requests", "OpenRequestPointer", "PendingQueue"]);
+                expect(dynamo.map((s: any) => s.Sid)).to.deep.equal(["ReadItemToPublish", "ReadNotices", "Requests", "OpenRequestPointer", "PendingQueue"]);
+                // GET /notices: Query on the caller's partition of this region's replica only; no write on USER# rows.
+                expect(policy.Statement.find((s: any) => s.Sid === "ReadNotices")).to.deep.equal({
+                    Sid: "ReadNotices", Effect: "Allow", Action: ["dynamodb:Query"], Resource: [tableArn(region)],
+                    Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["USER#*"] }, Null: { "dynamodb:LeadingKeys": "false" } },
+                });
                 expect(policy.Statement.find((s: any) => s.Sid === "StartWorkflow")).to.deep.include({ Action: ["states:StartExecution"], Resource: [machineArn(region)] });
                 // The ARNs granted before the workflows exist are exactly the ARNs of the state machines created.
                 const created = ofType(run.resources, "aws:sfn/stateMachine:StateMachine").map(m => m.state.arn);

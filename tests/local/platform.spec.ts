@@ -76,6 +76,12 @@ describe("local platform: the dev stack over HTTP", function () {
         seen.add("GET /approvals");
         const decided = await hit("POST", "/approvals/{id}/decision", `${base}/approvals/${request.body.requestId}/decision`, { token: tokens.carol, body: { decision: "reject" } });
         expect(decided.status).to.equal(200);
+        expect((await hit("GET", "/published", `${base}/published`, { token: tokens.bob })).body).to.have.property("items");
+        const notice = await eventually(async () => {
+            const res = await hit("GET", "/notices", `${base}/notices`, { token: tokens.alice });
+            return res.body.notices?.find((n: any) => n.requestId === request.body.requestId);
+        }, 10_000, "the requester's notice");
+        expect(notice).to.deep.include({ outcome: "REJECTED", title: "route tour 2" });
         const other = await call(`${base}/items`, { method: "POST", token: tokens.alice, body: { title: "to delete" } });
         expect((await hit("DELETE", "/items/{id}", `${base}/items/${other.body.id}`, { token: tokens.alice })).status).to.equal(204);
         expect((await hit("GET", "/health", `${base}/health`)).body).to.deep.equal({ status: "ok", region: US });
