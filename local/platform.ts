@@ -5,7 +5,8 @@
  *
  * Per region: a REST API, a DynamoDB replica, Step Functions, the region's functions. Once: the
  * global table's replication, the latency-routed front door, the user pool, the SNS outbox, the
- * control API. See README "Run it locally" for what differs from AWS.
+ * control API, and the web console on an origin of its own (the APIs allow exactly that origin).
+ * See README "Run it locally" for what differs from AWS.
  */
 import * as path from "node:path";
 import { ConfigError, decodePulumiConfig, parseConfig, PlatformConfig } from "../config";
@@ -16,8 +17,10 @@ import { formatGroupsClaim } from "../handlers/shared/claims";
 import { CONTROL_PK, SENTINEL_SK } from "../handlers/shared/keys";
 import { API_FUNCTIONS, ROUTES, STAGE, WORKFLOW_FUNCTIONS } from "../handlers/shared/routes";
 import { readStackConfig, stackFilePath } from "../scripts/lib/stackConfig";
+import { consoleConfig } from "../console/src/config";
 import { LocalRestApi } from "./apiGateway";
 import { cognitoAuthorizer, LocalUserPool } from "./cognito";
+import { LocalConsole } from "./console";
 import { startControl } from "./control";
 import { LocalGlobalTable } from "./dynamodb/globalTable";
 import { FrontDoor } from "./frontDoor";
@@ -65,13 +68,15 @@ export interface ReadyInfo {
     /** The table's name (the same in every region), for `npm run region -- ... --ready-file`. */
     readonly table: string;
     readonly consistency: "eventual" | "strong";
+    /** The web console (sign in with a seeded user); its origin differs from every API's. */
+    readonly console: string;
 }
 
-/** Ports when `--port N` is given: N front door, N+1 control, N+2 user pool, N+3 outbox, then per region i: N+10+3i API, +1 DynamoDB, +2 Step Functions. */
+/** Ports when `--port N` is given: N front door, N+1 control, N+2 user pool, N+3 outbox, N+4 console, then per region i: N+10+3i API, +1 DynamoDB, +2 Step Functions. */
 export function portPlan(base: number, regions: readonly string[]) {
     const at = (offset: number) => (base === 0 ? 0 : base + offset);
     return {
-        frontDoor: at(0), control: at(1), cognito: at(2), outbox: at(3),
+        frontDoor: at(0), control: at(1), cognito: at(2), outbox: at(3), console: at(4),
         regions: Object.fromEntries(regions.map((r, i) => [r, { api: at(10 + 3 * i), dynamodb: at(11 + 3 * i), stepfunctions: at(12 + 3 * i) }])),
     };
 }
@@ -109,6 +114,7 @@ export class LocalPlatform {
         readonly userPool: LocalUserPool,
         readonly outbox: LocalOutbox,
         readonly control: LoopbackServer,
+        readonly console: LocalConsole,
     ) {}
 
     region(name: string): LocalRegion {
@@ -137,7 +143,7 @@ export class LocalPlatform {
         if (this.stopped) return;
         this.stopped = true;
         await Promise.allSettled([
-            this.frontDoor.stop(), this.control.stop(), this.userPool.stop(), this.outbox.server.stop(),
+            this.frontDoor.stop(), this.control.stop(), this.userPool.stop(), this.outbox.server.stop(), this.console.server.stop(),
             ...[...this.regions.values()].flatMap(r => [r.api.server.stop(), r.stepFunctions.stop(), ...Object.values(r.functions).map(f => f.stop())]),
         ]);
         await this.table.stop();
@@ -164,6 +170,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
     }
 
     const userPool = await LocalUserPool.start({ region: config.homeRegion, port: ports.cognito });
+    // The console first: its origin is the one the APIs allow (CORS), as the program wires the console's to the deployed APIs.
+    const webConsole = new LocalConsole(ports.console);
+    await webConsole.server.start();
     const outbox = new LocalOutbox(ports.outbox);
     await outbox.server.start();
     const stepFunctions = new Map(regions.map(r => [r, new LocalStepFunctions(r, LOCAL_ACCOUNT, ports.regions[r].stepfunctions)]));
@@ -197,7 +206,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
         const machineArn = approvalStateMachineArn(namePrefix, region, LOCAL_ACCOUNT);
         const topicArn = `arn:aws:sns:${region}:${LOCAL_ACCOUNT}:${namePrefix}-${region}-approvals`;
         outbox.addTopic(topicArn, config.approval.approverEmails);
-        const inputs = { tableName, ttlAttribute: config.table.ttlAttribute, stateMachineArn: machineArn, regions, approversTopicArn: topicArn, decideUrl: frontDoor.url };
+        const inputs = { tableName, ttlAttribute: config.table.ttlAttribute, stateMachineArn: machineArn, regions, approversTopicArn: topicArn, decideUrl: frontDoor.url, allowedOrigin: webConsole.url };
         const functions = {} as Record<FunctionName, LocalFunction>;
         const bundles: Record<FunctionName, string> = { ...API_FUNCTIONS, ...WORKFLOW_FUNCTIONS };
         for (const [handler, bundle] of Object.entries(bundles) as Array<[FunctionName, string]>) {
@@ -238,6 +247,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
             throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit },
             integrationTimeoutMs: options.integrationTimeoutMs,
             port: ports.regions[region].api,
+            allowedOrigin: webConsole.url,
         });
         await api.server.start();
         apis[region] = api.url;
@@ -245,6 +255,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
     }
     await Promise.all([...regionParts.values()].flatMap(r => Object.values(r.functions).map(f => f.ready())));
     await frontDoor.start();
+    // What config.json holds on AWS, with the local endpoints: the front door as the latency name, the pool's issuer as OIDC authority.
+    webConsole.configure(consoleConfig({
+        stack, apiUrl: frontDoor.url, regionalApiUrls: apis, issuer: userPool.issuer, clientId: userPool.clientId, domainUrl: userPool.endpoint,
+    }));
 
     const ready: ReadyInfo = {
         stack,
@@ -256,10 +270,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
         control: "",
         table: tableName,
         consistency: config.table.consistency,
+        console: webConsole.url,
     };
     const platformRef: { current?: LocalPlatform } = {};
     const control = await startControl(() => platformRef.current!, ports.control);
-    const platform = new LocalPlatform({ ...ready, control: control.url }, logs, config, table, regionParts, frontDoor, userPool, outbox, control);
+    const platform = new LocalPlatform({ ...ready, control: control.url }, logs, config, table, regionParts, frontDoor, userPool, outbox, control, webConsole);
     platformRef.current = platform;
     return platform;
 }
