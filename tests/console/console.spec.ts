@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { expect } from "chai";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchChromium } from "../helpers/browser";
+import { chromiumExecutable, launchChromium } from "../helpers/browser";
 import { call, eventually, idToken, LocalPlatform, startTestPlatform } from "../helpers/localPlatform";
 
 const SHOTS = path.resolve(__dirname, "../../test-results/console");
@@ -259,7 +259,6 @@ describe("web console in Chromium (local platform)", function () {
 
 describe("the console tests' browser", () => {
     it("is the one CONSOLE_TEST_CHROMIUM names, and a wrong path fails with the reason instead of skipping", async () => {
-        const { chromiumExecutable } = await import("../helpers/browser");
         const saved = process.env.CONSOLE_TEST_CHROMIUM;
         try {
             process.env.CONSOLE_TEST_CHROMIUM = "/nonexistent/chromium";
