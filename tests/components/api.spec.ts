@@ -35,7 +35,8 @@ describe("Api (prod stack)", () => {
                 const authorizer = r("aws:apigateway/authorizer:Authorizer", "users");
                 expect(authorizer.inputs.type).to.equal("COGNITO_USER_POOLS");
                 expect(authorizer.inputs.providerArns).to.deep.equal([byName(run.resources, "aws:cognito/userPool:UserPool", "identity-users").state.arn]);
-                const methods = ofType(run.resources, "aws:apigateway/method:Method").filter(m => m.inputs.region === region);
+                // CORS preflights (OPTIONS, MOCK, no authorization) are checked in webConsole.spec.ts.
+                const methods = ofType(run.resources, "aws:apigateway/method:Method").filter(m => m.inputs.region === region && m.inputs.httpMethod !== "OPTIONS");
                 const paths = new Map(ofType(run.resources, "aws:apigateway/resource:Resource").filter(x => x.inputs.region === region).map(x => [x.id, x]));
                 const pathOf = (id: string): string => { const res = paths.get(id); return res ? `${res.inputs.parentId === api.state.rootResourceId ? "" : pathOf(res.inputs.parentId)}/${res.inputs.pathPart}` : ""; };
                 const table = methods.map(m => [m.inputs.httpMethod, pathOf(m.inputs.resourceId), m.inputs.authorization, m.inputs.authorizerId ?? null]);

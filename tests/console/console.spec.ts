@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * The web console in a real Chromium (playwright-core) against the local platform: the console is
  * served from its own origin and calls the regional APIs and the front door on others, so the
