@@ -5,6 +5,7 @@ import { baseHandlerStatements, createHandlerFunction } from "./handlerFunction"
 import { buildApprovalApiPolicy } from "./logic/approvalPolicies";
 import { functionEnvironment } from "./logic/functionEnvironment";
 import { createRegionalKey } from "./regionalKey";
+import { webAclConfig } from "./logic/webAcl";
 import { corsHeaders, methodsByPath, originProblems, preflightHeaders } from "../handlers/shared/cors";
 import { API_FUNCTIONS, ROUTES, STAGE } from "../handlers/shared/routes";
 
@@ -275,24 +276,7 @@ export class RegionalApi extends pulumi.ComponentResource {
         }, { parent: this, dependsOn: [new aws.apigateway.Account(`${name}-account-logging`, { region, cloudwatchRoleArn: args.cloudWatchRoleArn }, parent)] });
 
         if (args.waf) {
-            const managed = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"];
-            const visibility = (metric: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: metric });
-            const acl = new aws.wafv2.WebAcl(`${name}-waf`, {
-                region,
-                name: `${prefix}-api`,
-                scope: "REGIONAL",
-                defaultAction: { allow: {} },
-                visibilityConfig: visibility(`${prefix}-api`),
-                rules: [
-                    { name: "rate-per-ip", priority: 0, action: { block: {} }, statement: { rateBasedStatement: { limit: args.waf.rateLimit, aggregateKeyType: "IP" } }, visibilityConfig: visibility("rate-per-ip") },
-                    ...managed.map((rule, i) => ({
-                        name: rule, priority: i + 1, overrideAction: { none: {} },
-                        statement: { managedRuleGroupStatement: { vendorName: "AWS", name: rule } },
-                        visibilityConfig: visibility(rule),
-                    })),
-                ],
-                tags: args.tags,
-            }, parent);
+            const acl = new aws.wafv2.WebAcl(`${name}-waf`, { region, ...webAclConfig(`${prefix}-api`, "REGIONAL", args.waf.rateLimit), tags: args.tags }, parent);
             new aws.wafv2.WebAclAssociation(`${name}-waf-stage`, { region, resourceArn: stage.arn, webAclArn: acl.arn }, parent);
             this.webAclName = acl.name;
         }

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { buildConsole, viewerRequestCode } from "../console/build";
 import { CALLBACK_PATH, connectOrigins, consoleConfig, SIGNED_OUT_PATH } from "../console/src/config";
 import { consoleHeadersPolicy } from "./logic/consoleHeaders";
+import { webAclConfig } from "./logic/webAcl";
 import { buildReplicationPolicy, buildSiteBucketPolicy, buildTlsOnlyBucketPolicy } from "./logic/consolePolicies";
 
 /** CloudFront's managed cache policy "CachingOptimized" (query strings and cookies out of the cache key). https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html */
@@ -199,24 +200,9 @@ export class WebConsole extends pulumi.ComponentResource {
         }, parent);
         let webAclArn: pulumi.Output<string> | undefined;
         if (args.waf) {
-            const managed = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"];
-            const visibility = (metric: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: metric });
             // CLOUDFRONT-scope web ACLs live in us-east-1. https://docs.aws.amazon.com/waf/latest/developerguide/cloudfront-features.html
             webAclArn = new aws.wafv2.WebAcl(`${name}-waf`, {
-                region: "us-east-1",
-                name: `${args.namePrefix}-console`,
-                scope: "CLOUDFRONT",
-                defaultAction: { allow: {} },
-                visibilityConfig: visibility(`${args.namePrefix}-console`),
-                rules: [
-                    { name: "rate-per-ip", priority: 0, action: { block: {} }, statement: { rateBasedStatement: { limit: args.waf.rateLimit, aggregateKeyType: "IP" } }, visibilityConfig: visibility("rate-per-ip") },
-                    ...managed.map((rule, i) => ({
-                        name: rule, priority: i + 1, overrideAction: { none: {} },
-                        statement: { managedRuleGroupStatement: { vendorName: "AWS", name: rule } },
-                        visibilityConfig: visibility(rule),
-                    })),
-                ],
-                tags: args.tags,
+                region: "us-east-1", ...webAclConfig(`${args.namePrefix}-console`, "CLOUDFRONT", args.waf.rateLimit), tags: args.tags,
             }, parent).arn;
         }
         const origin = (id: string, b: aws.s3.Bucket) => ({ originId: id, domainName: b.bucketRegionalDomainName, originAccessControlId: oac.id });
