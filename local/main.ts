@@ -16,7 +16,7 @@ const USAGE = `usage: npm start -- [options]
 
 Runs every region of a stack on this machine: per region a REST API with the real handlers, a
 DynamoDB replica and Step Functions; global-table replication, the latency-routed front door,
-a Cognito user pool, an SNS outbox and a control API.
+a Cognito user pool, an SNS outbox, a control API and the web console.
 
   --stack NAME                  stack whose Pulumi.<NAME>.yaml is read (default dev)
   --config-file PATH            another stack file
@@ -106,6 +106,7 @@ async function main(argv: string[]): Promise<void> {
         "",
         `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: stack ${platform.ready.stack}, regions ${[...platform.regions.keys()].join(", ")} (home ${home}), ${platform.config.table.consistency} consistency.`,
         `Users: ${platform.ready.users.map(u => `${u.username} / ${u.password}${u.groups.length ? ` (${u.groups.join(", ")})` : ""}`).join(", ")}`,
+        `Web console: ${platform.ready.console} (sign in with one of the users above)`,
         "Try:",
         `  TOKEN=$(curl -s ${platform.ready.cognito.endpoint}/ -H 'X-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth' -H 'Content-Type: application/x-amz-json-1.1' \\`,
         `    -d '{"AuthFlow":"USER_PASSWORD_AUTH","ClientId":"${platform.ready.cognito.clientId}","AuthParameters":{"USERNAME":"alice","PASSWORD":"${alice.password}"}}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).AuthenticationResult.IdToken')`,

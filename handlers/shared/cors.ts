@@ -65,3 +65,15 @@ export function methodsByPath(routes: ReadonlyArray<{ readonly method: string; r
     }
     return out;
 }
+
+/**
+ * The functions' CORS headers from `CORS_ALLOW_ORIGIN` (components/logic/functionEnvironment.ts):
+ * the one browser origin allowed to read the API's answers, the web console's. Unset: none, so no
+ * browser page on another origin can read a response. A malformed value fails the init, not a request.
+ */
+export function corsFromEnvironment(value: string | undefined): Record<string, string> {
+    if (value === undefined || value === "") return {};
+    const problems = originProblems(value);
+    if (problems.length) throw new Error(`Environment variable CORS_ALLOW_ORIGIN ${problems.join("; ")}`);
+    return corsHeaders(value);
+}

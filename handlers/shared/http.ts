@@ -1,20 +1,8 @@
 /** API Gateway proxy responses and request parsing shared by the API handlers. */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import { corsHeaders, originProblems, REGION_HEADER } from "./cors";
+import { corsFromEnvironment, REGION_HEADER } from "./cors";
 import { DomainError, PayloadTooLargeError, statusOf, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from "./errors";
 import { logger } from "./powertools";
-
-/**
- * `CORS_ALLOW_ORIGIN` (components/logic/functionEnvironment.ts): the one browser origin allowed to
- * read the API's answers, the web console's. Unset: no CORS headers, so no browser page on another
- * origin can read a response. A malformed value fails the init, not a request.
- */
-export function corsFromEnvironment(value: string | undefined): Record<string, string> {
-    if (value === undefined || value === "") return {};
-    const problems = originProblems(value);
-    if (problems.length) throw new Error(`Environment variable CORS_ALLOW_ORIGIN ${problems.join("; ")}`);
-    return corsHeaders(value);
-}
 
 /** Headers of every response: JSON, never cached, the console's CORS headers, and the region that answered. */
 const HEADERS: Record<string, string> = {

@@ -1,7 +1,7 @@
 /** CORS for the console's origin: the shared header values and where each part of the platform takes them from. */
 import { expect } from "chai";
-import { corsHeaders, methodsByPath, originProblems, preflightHeaders } from "../../handlers/shared/cors";
-import { corsFromEnvironment } from "../../handlers/shared/http";
+// Not handlers/shared/http.ts: it loads Powertools, which reads AWS_REGION once, before the handler specs set it.
+import { corsFromEnvironment, corsHeaders, methodsByPath, originProblems, preflightHeaders } from "../../handlers/shared/cors";
 import { ROUTES } from "../../handlers/shared/routes";
 import { functionEnvironment } from "../../components/logic/functionEnvironment";
 import { headerMappings } from "../../components/regionalApi";
