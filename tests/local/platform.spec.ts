@@ -196,8 +196,12 @@ describe("local platform: the dev stack over HTTP", function () {
         const eu = new SFNClient({ region: EU, endpoint: platform.ready.regions[EU].stepfunctions, credentials: creds });
         const refused = await eu.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ requestId: request.requestId, decision: "approve" }) })).catch(e => e);
         expect(refused).to.be.instanceOf(InvalidToken);
-        // The request is still pending: nothing was decided.
-        expect((await call(`${api(US)}/requests/${request.requestId}`, { token: tokens.alice })).body.status).to.equal("PENDING");
+        // The request is (or, once the notifier has queued it after storing the token, becomes) pending: nothing was decided.
+        const status = await eventually(async () => {
+            const s = (await call(`${api(US)}/requests/${request.requestId}`, { token: tokens.alice })).body.status;
+            return s === "SUBMITTED" ? undefined : s;
+        }, 10_000, "the request to leave SUBMITTED");
+        expect(status).to.equal("PENDING");
     });
 
     it("npm run region -- drain|undrain <region> --ready-file: /health of the drained region answers 503, then 200", async () => {
