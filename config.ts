@@ -135,6 +135,18 @@ const drillsSchema = z.strictObject({
     fis: bool.default(false),
 });
 
+const consoleSchema = z.strictObject({
+    /** The web console (S3 + CloudFront + managed sign-in). */
+    enabled: bool.default(true),
+    /** `<subdomain>.<dns.zoneName>` is the console's name when the stack has DNS. */
+    subdomain: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, { error: "must be one DNS label: lower-case letters, digits and hyphens" }).default("console"),
+    replicaRegion: z.string().optional(),
+    waf: bool.optional(),
+    wafRateLimit: int(10, 2_000_000_000, " (WAF rate-based rule, requests per IP per 5 minutes)").default(2000),
+    authDomainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, { error: "must be 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen" }).optional(),
+    priceClass: oneOf(["PriceClass_100", "PriceClass_200", "PriceClass_All"]).default("PriceClass_100"),
+});
+
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 
@@ -151,6 +163,7 @@ const rawSchema = z.strictObject({
     alarms: alarmsSchema.default(alarmsSchema.parse({})),
     budget: budgetSchema.default(budgetSchema.parse({})),
     drills: drillsSchema.default(drillsSchema.parse({})),
+    console: consoleSchema.default(consoleSchema.parse({})),
     alarmEmail: email.optional(),
     logRetentionDays: z.number().refine(v => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
         error: `must be one of CloudWatch Logs' retention values: ${LOG_RETENTION_DAYS.join(", ")}`,
@@ -219,6 +232,19 @@ export interface PlatformConfig {
     /** Cost budget checked by the policy pack (`platform-cost-budget`); absent = no budget. */
     readonly budget: { readonly monthlyFixedUsd?: number };
     readonly drills: { readonly fis: boolean };
+    /** The web console (components/webConsole.ts). */
+    readonly console: {
+        readonly enabled: boolean;
+        readonly subdomain: string;
+        /** Region of the replica bucket; defaults to the second region. */
+        readonly replicaRegion: string;
+        /** CLOUDFRONT web ACL; defaults to `api.waf`. */
+        readonly waf: boolean;
+        readonly wafRateLimit: number;
+        /** Managed login domain prefix; `undefined` = `<project>-<stack>-<account id>` (decided by the program, which knows the account). */
+        readonly authDomainPrefix?: string;
+        readonly priceClass: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
+    };
     readonly alarmEmail?: string;
     readonly logRetentionDays: number;
     readonly tags: Readonly<Record<string, string>>;
@@ -358,6 +384,17 @@ function crossFieldProblems(c: Partial<RawConfig>): string[] {
     }
     problems.push(...backupProblems(backup, c.environment ?? "prod"));
 
+    const web = (c.console ?? {}) as Partial<RawConfig["console"]>;
+    if (web.replicaRegion !== undefined) {
+        problems.push(...regionProblems(`${PROJECT}:console.replicaRegion`, web.replicaRegion));
+        if (home && web.replicaRegion.trim().toLowerCase() === home) {
+            problems.push(`${PROJECT}:console.replicaRegion: must differ from the home region ${home} (the replica bucket is what CloudFront falls back to when the home region fails)`);
+        }
+    }
+    if (typeof web.authDomainPrefix === "string" && /aws|amazon|cognito/.test(web.authDomainPrefix)) {
+        problems.push(`${PROJECT}:console.authDomainPrefix: may not contain aws, amazon or cognito (reserved by Cognito)`);
+    }
+
     const identity = (c.identity ?? {}) as Partial<RawConfig["identity"]>;
     if (identity.threatProtection && identity.threatProtection !== "off" && identity.featurePlan !== "PLUS") {
         problems.push(`${PROJECT}:identity.threatProtection: "${identity.threatProtection}" needs identity.featurePlan PLUS (Cognito threat protection is a Plus feature)`);
@@ -465,6 +502,11 @@ function resolveDefaults(c: RawConfig): PlatformConfig {
         alarms: c.alarms,
         budget: c.budget,
         drills: c.drills,
+        console: {
+            ...c.console,
+            replicaRegion: c.console.replicaRegion?.trim() ?? regions[1],
+            waf: c.console.waf ?? c.api.waf ?? true,
+        },
         alarmEmail: c.alarmEmail,
         logRetentionDays: c.logRetentionDays ?? (prod ? 365 : 14),
         tags: c.tags,

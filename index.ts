@@ -13,6 +13,7 @@ import { FaultInjection } from "./components/faultInjection";
 import { GlobalTable } from "./components/globalTable";
 import { Identity } from "./components/identity";
 import { Monitoring } from "./components/monitoring";
+import { WebConsole } from "./components/webConsole";
 
 const config = loadConfig();
 const stack = pulumi.getStack();
@@ -54,6 +55,11 @@ const identity = new Identity("identity", {
     tags,
 });
 
+// The API allows exactly the console's origin (CORS), and the console is configured with the API's
+// names: the origin is declared here and given its value once the console exists (no resource cycle:
+// the distribution depends on the API's names, the functions' environment on the distribution's).
+const [consoleUrl, resolveConsoleUrl] = pulumi.deferredOutput<string>();
+
 const api = new Api("api", {
     regions: config.regions,
     namePrefix,
@@ -78,6 +84,7 @@ const api = new Api("api", {
         stateMachineArns: Object.fromEntries(config.regions.map(r => [r, accountId.apply(id => approvalStateMachineArn(namePrefix, r, id))])),
         takeoverAfterMinutes: config.approval.takeoverAfterMinutes,
     },
+    allowedOrigin: config.console.enabled ? consoleUrl : undefined,
     protectKeys: protectData,
     tags,
 });
@@ -108,6 +115,30 @@ const detectors = Object.fromEntries(config.regions.map(region => [region, new C
     logRetentionDays: config.logRetentionDays,
     tags,
 })]));
+
+const web = config.console.enabled ? new WebConsole("console", {
+    stack,
+    homeRegion: config.homeRegion,
+    replicaRegion: config.console.replicaRegion,
+    namePrefix,
+    accountId,
+    dns: config.dns ? { zoneName: config.dns.zoneName, domainName: `${config.console.subdomain}.${config.dns.zoneName}` } : undefined,
+    // With DNS the latency name and the pinned regional names; without, the execute-api URLs (home first).
+    api: config.dns
+        ? { url: `https://${config.dns.apiDomain}`, regions: Object.fromEntries(config.regions.map(r => [r, `https://${r}.${config.dns!.apiDomain}`])) }
+        : { url: api.urls[config.homeRegion], regions: api.urls },
+    userPool: { id: identity.userPoolId, endpoint: identity.userPoolEndpoint },
+    // Unique across AWS without asking: account ids are.
+    authDomainPrefix: config.console.authDomainPrefix ?? accountId.apply(id => `${pulumi.getProject()}-${stack}-${id}`),
+    // dev: also the local platform's console port (npm start), to try the dev pool's managed login from this machine.
+    extraCallbackOrigins: config.environment === "dev" ? ["http://localhost:7704"] : [],
+    waf: config.console.waf ? { rateLimit: config.console.wafRateLimit } : undefined,
+    priceClass: config.console.priceClass,
+    logRetentionDays: config.logRetentionDays,
+    protectData,
+    tags,
+}) : undefined;
+if (web) resolveConsoleUrl(web.url);
 
 const backup = new BackupPlan("backup", {
     homeRegion: config.homeRegion,
@@ -177,6 +208,12 @@ export const backupVaultArn = backup.vaultArn;
 export const backupCopyVaultArn = backup.copyVaultArn;
 export const opsTopicArns = ops.topicArns;
 export const dashboardName = ops.dashboardName;
+// null (not undefined) when the console is disabled: Pulumi drops undefined outputs with a warning.
+export const webConsoleUrl = web?.url ?? null;
+export const webConsoleDistributionId = web?.distributionId ?? null;
+export const webConsoleBucket = web?.bucketName ?? null;
+export const webConsoleClientId = web?.clientId ?? null;
+export const webConsoleAuthDomain = web?.authDomainUrl ?? null;
 // Read by the cost-budget policy: CrossGuard stack policies see the stack resource's outputs.
 export const budget = config.budget;
 export const drillTemplateIds = drills?.templateIds ?? {};

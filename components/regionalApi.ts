@@ -6,6 +6,8 @@ import { buildApprovalApiPolicy } from "./logic/approvalPolicies";
 import { functionEnvironment } from "./logic/functionEnvironment";
 import { PARTITION_PREFIX, partitionPattern } from "../handlers/shared/keys";
 import { createRegionalKey } from "./regionalKey";
+import { webAclConfig } from "./logic/webAcl";
+import { corsHeaders, methodsByPath, originProblems, preflightHeaders } from "../handlers/shared/cors";
 import { API_FUNCTIONS, ROUTES, STAGE } from "../handlers/shared/routes";
 
 export { ROUTES, STAGE };
@@ -57,9 +59,30 @@ export interface RegionalApiArgs {
         /** Minutes a request's region must be out before another region decides it (`platform:approval.takeoverAfterMinutes`). @default 15 */
         readonly takeoverAfterMinutes?: number;
     };
+    /**
+     * The one browser origin allowed to call the API (the web console's, e.g.
+     * `https://console.example.com`): preflight `OPTIONS` methods (MOCK, no authorization) on every
+     * path, CORS headers on the functions' answers and on the gateway responses. `undefined` = no
+     * CORS: no browser app on another origin can read the API.
+     */
+    readonly allowedOrigin?: pulumi.Input<string>;
     /** Protect the log key from `pulumi destroy`. @default false */
     readonly protectKeys?: boolean;
     readonly tags?: Record<string, string>;
+}
+
+/**
+ * Gateway responses that carry the CORS headers: every 4XX and 5XX API Gateway answers itself
+ * (DEFAULT_4XX and DEFAULT_5XX cover the types not set on their own), and UNAUTHORIZED set
+ * explicitly, so a browser can read a missing-token 401 or a throttling 429, not just a network error.
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
+ */
+export const CORS_GATEWAY_RESPONSES = ["DEFAULT_4XX", "DEFAULT_5XX", "UNAUTHORIZED"] as const;
+
+/** `{ "Access-Control-Allow-Origin": "'https://…'" }` -> API Gateway header mappings (static values are single-quoted). */
+export function headerMappings(prefix: "method.response.header" | "gatewayresponse.header", headers: Record<string, string>): Record<string, string> {
+    const canonical = (name: string) => name.split("-").map(p => p[0].toUpperCase() + p.slice(1)).join("-");
+    return Object.fromEntries(Object.entries(headers).map(([k, v]) => [`${prefix}.${canonical(k)}`, `'${v}'`]));
 }
 
 /** Problems with {@link RegionalApiArgs}, one line each, naming the field. Empty when valid. */
@@ -75,6 +98,7 @@ export function validateRegionalApiArgs(args: RegionalApiArgs): string[] {
         if (missing.length) problems.push(`approvals.${field} has no entry for ${missing.join(", ")}`);
     }
     if (!args.approvals.regions.includes(args.region)) problems.push(`approvals.regions must include ${args.region}`);
+    if (typeof args.allowedOrigin === "string") problems.push(...originProblems(args.allowedOrigin).map(p => `allowedOrigin ${p}`));
     return problems;
 }
 
@@ -182,6 +206,7 @@ export class RegionalApi extends pulumi.ComponentResource {
                     tableName: args.tableName, stateMachineArn: args.approvals.stateMachineArns[region], regions: args.approvals.regions, ttlAttribute: args.ttlAttribute,
                     consistency: args.consistency ?? "eventual", homeTimeoutMs: args.homeTimeoutMs ?? 1000,
                     takeoverAfterSeconds: (args.approvals.takeoverAfterMinutes ?? 15) * 60,
+                    allowedOrigin: args.allowedOrigin,
                 }),
                 policy: logGroupArn => pulumi.all([args.tableArn, logGroupArn, approvalArns]).apply(([tableArn, logArn, [tableArns, stateMachineArns, stateMachineArn]]) =>
                     JSON.stringify(handler === "approvals"
@@ -211,7 +236,7 @@ export class RegionalApi extends pulumi.ComponentResource {
      * Resources by path, then one method + Lambda proxy integration per route of ROUTES.
      * Returns every method and integration: the deployment must wait for them.
      */
-    private routes({ name, region, parent }: Scope, api: aws.apigateway.RestApi, functions: Record<string, aws.lambda.Function>, authorizer: aws.apigateway.Authorizer): pulumi.Resource[] {
+    private routes({ name, region, args, parent }: Scope, api: aws.apigateway.RestApi, functions: Record<string, aws.lambda.Function>, authorizer: aws.apigateway.Authorizer): pulumi.Resource[] {
         const resources = new Map<string, aws.apigateway.Resource>();
         const resourceFor = (path: string): aws.apigateway.Resource => {
             const hit = resources.get(path);
@@ -251,6 +276,7 @@ export class RegionalApi extends pulumi.ComponentResource {
             }, parent);
             wiring.push(method, integration);
         }
+        if (args.allowedOrigin !== undefined) wiring.push(...this.cors(name, region, api, resourceFor, args.allowedOrigin));
         return wiring;
     }
 
@@ -278,8 +304,11 @@ export class RegionalApi extends pulumi.ComponentResource {
             region,
             restApi: api.id,
             description: "Routes and integrations of the platform API",
-            // A new deployment whenever the route table changes.
-            triggers: { routes: createHash("sha256").update(JSON.stringify(ROUTES)).digest("hex") },
+            // A new deployment whenever the route table or the allowed origin changes (gateway responses and preflights take effect on deployment).
+            triggers: {
+                routes: createHash("sha256").update(JSON.stringify(ROUTES)).digest("hex"),
+                ...(args.allowedOrigin !== undefined ? { corsOrigin: args.allowedOrigin } : {}),
+            },
         }, { parent: this, dependsOn: routing });
 
         const access = new aws.cloudwatch.LogGroup(`${name}-access-logs`, {
@@ -321,24 +350,7 @@ export class RegionalApi extends pulumi.ComponentResource {
 
     /** AWS WAF on the stage: a per-IP rate rule and AWS managed rule groups. Returns the ACL's name. */
     private webAcl({ name, region, prefix, args, parent }: Scope, stage: aws.apigateway.Stage, waf: { readonly rateLimit: number }): pulumi.Output<string> {
-        const managed = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"];
-        const visibility = (metric: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: metric });
-        const acl = new aws.wafv2.WebAcl(`${name}-waf`, {
-            region,
-            name: `${prefix}-api`,
-            scope: "REGIONAL",
-            defaultAction: { allow: {} },
-            visibilityConfig: visibility(`${prefix}-api`),
-            rules: [
-                { name: "rate-per-ip", priority: 0, action: { block: {} }, statement: { rateBasedStatement: { limit: waf.rateLimit, aggregateKeyType: "IP" } }, visibilityConfig: visibility("rate-per-ip") },
-                ...managed.map((rule, i) => ({
-                    name: rule, priority: i + 1, overrideAction: { none: {} },
-                    statement: { managedRuleGroupStatement: { vendorName: "AWS", name: rule } },
-                    visibilityConfig: visibility(rule),
-                })),
-            ],
-            tags: args.tags,
-        }, parent);
+        const acl = new aws.wafv2.WebAcl(`${name}-waf`, { region, ...webAclConfig(`${prefix}-api`, "REGIONAL", waf.rateLimit), tags: args.tags }, parent);
         new aws.wafv2.WebAclAssociation(`${name}-waf-stage`, { region, resourceArn: stage.arn, webAclArn: acl.arn }, parent);
         return acl.name;
     }
@@ -355,6 +367,44 @@ export class RegionalApi extends pulumi.ComponentResource {
             measureLatency: true,
             tags: { ...args.tags, Name: `${prefix}-api` },
         }, parent);
+    }
+
+    /**
+     * CORS for the console's origin (handlers/shared/cors.ts): on every path of the route list an
+     * `OPTIONS` method without authorization whose MOCK integration answers the preflight in API
+     * Gateway itself (no function runs), and the CORS headers on the gateway responses.
+     */
+    private cors(name: string, region: string, api: aws.apigateway.RestApi, resourceFor: (path: string) => aws.apigateway.Resource, allowedOrigin: pulumi.Input<string>): pulumi.Resource[] {
+        const parent = { parent: this };
+        const created: pulumi.Resource[] = [];
+        for (const [path, methods] of methodsByPath(ROUTES)) {
+            const id = `${slug(path)}-options`;
+            const resource = resourceFor(path);
+            const headers = pulumi.output(allowedOrigin).apply(origin => headerMappings("method.response.header", preflightHeaders(origin, methods)));
+            const method = new aws.apigateway.Method(`${name}-${id}`, {
+                region, restApi: api.id, resourceId: resource.id, httpMethod: "OPTIONS", authorization: "NONE",
+            }, parent);
+            const integration = new aws.apigateway.Integration(`${name}-${id}-integration`, {
+                region, restApi: api.id, resourceId: resource.id, httpMethod: method.httpMethod, type: "MOCK",
+                requestTemplates: { "application/json": JSON.stringify({ statusCode: 200 }) },
+            }, parent);
+            const response = new aws.apigateway.MethodResponse(`${name}-${id}-response`, {
+                region, restApi: api.id, resourceId: resource.id, httpMethod: method.httpMethod, statusCode: "200",
+                responseParameters: headers.apply(h => Object.fromEntries(Object.keys(h).map(k => [k, true]))),
+            }, parent);
+            const integrationResponse = new aws.apigateway.IntegrationResponse(`${name}-${id}-integration-response`, {
+                region, restApi: api.id, resourceId: resource.id, httpMethod: method.httpMethod, statusCode: response.statusCode,
+                responseParameters: headers,
+            }, { parent: this, dependsOn: [integration] });
+            created.push(method, integration, response, integrationResponse);
+        }
+        for (const type of CORS_GATEWAY_RESPONSES) {
+            created.push(new aws.apigateway.Response(`${name}-${type.toLowerCase().replace(/_/g, "-")}-cors`, {
+                region, restApiId: api.id, responseType: type,
+                responseParameters: pulumi.output(allowedOrigin).apply(origin => headerMappings("gatewayresponse.header", corsHeaders(origin))),
+            }, parent));
+        }
+        return created;
     }
 }
 

@@ -12,12 +12,18 @@
  * - the integration past its timeout (29 s): 504 `Endpoint request timed out`;
  * - a function error, timeout, malformed proxy result or a result over Lambda's 6 MB: 502.
  *
+ * With an allowed origin (the web console's), as the RegionalApi component configures API Gateway:
+ * every path of the route list answers a CORS preflight (`OPTIONS`, no authorization, as the
+ * MOCK-integration methods do) with the headers of handlers/shared/cors.ts, and every gateway
+ * response carries the CORS headers (DEFAULT_4XX, DEFAULT_5XX), so a browser can read errors.
+ *
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
  */
 import { randomUUID } from "node:crypto";
 import type * as http from "node:http";
 import type { APIGatewayProxyEvent } from "aws-lambda";
+import { corsHeaders, methodsByPath, preflightHeaders, REGION_HEADER } from "../handlers/shared/cors";
 import type { Route } from "../handlers/shared/routes";
 import { LoopbackServer, readBody } from "./lib/http";
 import type { Invocation } from "./lambda";
@@ -47,6 +53,8 @@ export interface RestApiOptions {
     readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
     readonly integrationTimeoutMs?: number;
     readonly port?: number;
+    /** The one browser origin allowed (the console's): preflights answered, CORS headers on gateway responses. Absent: no CORS at all. */
+    readonly allowedOrigin?: string;
 }
 
 /** A compiled route: its template as a regular expression. */
@@ -56,16 +64,21 @@ interface Compiled {
     readonly params: string[];
 }
 
-function compile(route: Route): Compiled {
+/** A path template (`/items/{id}`) as a regular expression and its parameter names. */
+function pathPattern(path: string): { pattern: RegExp; params: string[] } {
     const params: string[] = [];
-    const source = route.path.replace(/\{([^}]+)\}/g, (_m, name) => { params.push(name); return "([^/]+)"; });
-    return { route, pattern: new RegExp(`^${source}$`), params };
+    const source = path.replace(/\{([^}]+)\}/g, (_m, name) => { params.push(name); return "([^/]+)"; });
+    return { pattern: new RegExp(`^${source}$`), params };
 }
 
-/** A gateway response: API Gateway's own JSON `{ "message" }` and error type header. */
-function gateway(res: http.ServerResponse, status: number, message: string, errorType: string, requestId: string): void {
+function compile(route: Route): Compiled {
+    return { route, ...pathPattern(route.path) };
+}
+
+/** A gateway response: API Gateway's own JSON `{ "message" }` and error type header, plus the CORS headers the stage's gateway responses are given. */
+function gateway(res: http.ServerResponse, status: number, message: string, errorType: string, requestId: string, cors: Record<string, string> = {}): void {
     const body = JSON.stringify({ message });
-    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-amzn-requestid": requestId, "x-amzn-errortype": errorType });
+    res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-amzn-requestid": requestId, "x-amzn-errortype": errorType, ...cors });
     res.end(body);
 }
 
@@ -90,6 +103,9 @@ export class LocalRestApi {
     readonly server: LoopbackServer;
     private readonly compiled: Compiled[];
     private readonly bucket: TokenBucket;
+    /** Preflight answers per path template (only with an allowed origin). */
+    private readonly preflights: Array<{ pattern: RegExp; headers: Record<string, string> }>;
+    private readonly cors: Record<string, string>;
     /** While set, `GET /health` answers 503 without reaching the function (an injected health failure). */
     healthFailing = false;
     /** Requests answered, by status (control API, tests). */
@@ -97,11 +113,16 @@ export class LocalRestApi {
 
     constructor(private readonly options: RestApiOptions) {
         this.compiled = options.routes.map(compile);
+        const origin = options.allowedOrigin;
+        this.cors = origin ? corsHeaders(origin) : {};
+        this.preflights = origin
+            ? [...methodsByPath(options.routes)].map(([path, methods]) => ({ pattern: pathPattern(path).pattern, headers: preflightHeaders(origin, methods) }))
+            : [];
         this.bucket = new TokenBucket(options.throttle.rateLimit, options.throttle.burstLimit);
         this.server = new LoopbackServer((req, res) => {
             res.on("finish", () => this.statuses.set(res.statusCode, (this.statuses.get(res.statusCode) ?? 0) + 1));
             this.handle(req, res).catch(() => {
-                if (!res.headersSent) gateway(res, 500, "Internal server error", "InternalServerErrorException", randomUUID());
+                if (!res.headersSent) gateway(res, 500, "Internal server error", "InternalServerErrorException", randomUUID(), this.cors);
                 else res.destroy();
             });
         }, options.port ?? 0);
@@ -124,20 +145,28 @@ export class LocalRestApi {
         const requestId = randomUUID();
         const url = new URL(req.url ?? "/", "http://localhost");
         const declared = Number(req.headers["content-length"] ?? 0);
-        if (declared > MAX_REQUEST_BYTES) return gateway(res, 413, "Request Too Long", "RequestTooLarge", requestId);
+        if (declared > MAX_REQUEST_BYTES) return gateway(res, 413, "Request Too Long", "RequestTooLarge", requestId, this.cors);
         const body = await readBody(req, MAX_REQUEST_BYTES);
-        if (!body) return gateway(res, 413, "Request Too Long", "RequestTooLarge", requestId);
+        if (!body) return gateway(res, 413, "Request Too Long", "RequestTooLarge", requestId, this.cors);
+        if (req.method === "OPTIONS") {
+            const preflight = this.preflights.find(p => p.pattern.test(url.pathname));
+            if (preflight) {
+                if (!this.bucket.take()) return gateway(res, 429, "Too Many Requests", "TooManyRequestsException", requestId, this.cors);
+                res.writeHead(200, { ...preflight.headers, "content-length": "0", "x-amzn-requestid": requestId });
+                return void res.end();
+            }
+        }
         const found = this.match(req.method ?? "GET", url.pathname);
-        if (!found) return gateway(res, 403, "Missing Authentication Token", "MissingAuthenticationTokenException", requestId);
+        if (!found) return gateway(res, 403, "Missing Authentication Token", "MissingAuthenticationTokenException", requestId, this.cors);
         const { route } = found.compiled;
-        if (!this.bucket.take()) return gateway(res, 429, "Too Many Requests", "TooManyRequestsException", requestId);
+        if (!this.bucket.take()) return gateway(res, 429, "Too Many Requests", "TooManyRequestsException", requestId, this.cors);
         let claims: Record<string, string> | undefined;
         if (route.auth) {
             claims = await this.options.authorize(headerValue(req, "authorization"));
-            if (!claims) return gateway(res, 401, "Unauthorized", "UnauthorizedException", requestId);
+            if (!claims) return gateway(res, 401, "Unauthorized", "UnauthorizedException", requestId, this.cors);
         }
         if (route.path === "/health" && this.healthFailing) {
-            return writeResult(res, { statusCode: 503, headers: { "content-type": "application/json" }, body: JSON.stringify({ status: "unavailable", region: this.options.region }) }, requestId);
+            return writeResult(res, { statusCode: 503, headers: { "content-type": "application/json", ...this.cors, [REGION_HEADER]: this.options.region }, body: JSON.stringify({ status: "unavailable", region: this.options.region }) }, requestId);
         }
         const event = this.event(req, url, body, found, requestId, claims);
         const integration = this.options.integrations[route.handler];
@@ -148,13 +177,13 @@ export class LocalRestApi {
             new Promise<"timeout">(resolve => { timer = setTimeout(() => resolve("timeout"), timeout); }),
         ]);
         clearTimeout(timer);
-        if (outcome === "timeout") return gateway(res, 504, "Endpoint request timed out", "IntegrationTimeout", requestId);
-        if (!outcome.ok) return gateway(res, 502, "Internal server error", "InternalServerErrorException", requestId);
-        if (Buffer.byteLength(outcome.payload) > MAX_RESPONSE_BYTES) return gateway(res, 502, "Internal server error", "InternalServerErrorException", requestId);
+        if (outcome === "timeout") return gateway(res, 504, "Endpoint request timed out", "IntegrationTimeout", requestId, this.cors);
+        if (!outcome.ok) return gateway(res, 502, "Internal server error", "InternalServerErrorException", requestId, this.cors);
+        if (Buffer.byteLength(outcome.payload) > MAX_RESPONSE_BYTES) return gateway(res, 502, "Internal server error", "InternalServerErrorException", requestId, this.cors);
         let result: any;
         try { result = JSON.parse(outcome.payload); } catch { result = undefined; }
         if (!result || typeof result !== "object" || !Number.isInteger(result.statusCode)) {
-            return gateway(res, 502, "Internal server error", "InternalServerErrorException", requestId);
+            return gateway(res, 502, "Internal server error", "InternalServerErrorException", requestId, this.cors);
         }
         writeResult(res, result, requestId);
     }

@@ -267,6 +267,10 @@ export class LocalUserPool {
         this.loginPage(res, Object.fromEntries(q), 200);
     }
 
+    /**
+     * The managed login's page. Its CSP lets the form post here and follow the redirect to the
+     * client's loopback callback (browsers apply `form-action` to a form's redirects too).
+     */
     private loginPage(res: http.ServerResponse, params: Record<string, string>, status: number, error?: string): void {
         const esc = (s: string) => s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
         const hidden = ["client_id", "redirect_uri", "state", "code_challenge", "code_challenge_method", "nonce", "scope"]
@@ -277,7 +281,7 @@ export class LocalUserPool {
 <form method="post" action="/login">${hidden}<label for="username">Email or username</label><input id="username" name="username" type="text" autocomplete="username" required>
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">Sign in</button></form></main></body></html>`;
-        res.writeHead(status, { "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'", "cache-control": "no-store" });
+        res.writeHead(status, { "content-type": "text/html; charset=utf-8", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://127.0.0.1:* http://localhost:*", "cache-control": "no-store" });
         res.end(html);
     }
 

@@ -15,7 +15,7 @@ const START_COMMAND: CommandSpec = {
     name: "start",
     usage: "npm start -- [--stack NAME | --config-file PATH] [--regions r1,r2,...] [--port N] [--ready-file PATH] [options]",
     summary: "Runs every region of a stack on this machine: per region a REST API with the real handlers, a DynamoDB replica and "
-        + "Step Functions; global-table replication, the latency-routed front door, a Cognito user pool, an SNS outbox and a control API. "
+        + "Step Functions; global-table replication, the latency-routed front door, a Cognito user pool, an SNS outbox, a control API and the web console. "
         + "Prints the endpoints as one JSON object and runs until Ctrl-C.",
     options: {
         stack: { type: "string", value: "NAME", description: "stack whose Pulumi.<NAME>.yaml is read (default dev)" },
@@ -76,6 +76,7 @@ runCommand(START_COMMAND, async ({ values }) => {
         "",
         `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s: stack ${ready.stack}, regions ${config.regions.join(", ")} (home ${config.homeRegion}), ${config.table.consistency} consistency.`,
         `Users: ${ready.users.map(u => `${u.username} / ${u.password}${u.groups.length ? ` (${u.groups.join(", ")})` : ""}`).join(", ")}`,
+        `Web console: ${ready.console} (sign in with one of the users above)`,
         "Try:",
         `  TOKEN=$(curl -s ${ready.cognito.endpoint}/ -H 'X-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth' -H 'Content-Type: application/x-amz-json-1.1' \\`,
         `    -d '{"AuthFlow":"USER_PASSWORD_AUTH","ClientId":"${ready.cognito.clientId}","AuthParameters":{"USERNAME":"alice","PASSWORD":"${alice.password}"}}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).AuthenticationResult.IdToken')`,

@@ -5,7 +5,8 @@
  *
  * Per region: a REST API, a DynamoDB replica, Step Functions, the region's functions. Once: the
  * global table's replication, the latency-routed front door, the user pool, the SNS outbox, the
- * control API. See README "Run it locally" for what differs from AWS.
+ * control API, and the web console on an origin of its own (the APIs allow exactly that origin).
+ * See README "Run it locally" for what differs from AWS.
  */
 import * as path from "node:path";
 import { ConfigError, decodePulumiConfig, parseConfig, PlatformConfig } from "../config";
@@ -18,8 +19,10 @@ import { CONTROL_PK, SENTINEL_SK } from "../handlers/shared/keys";
 import { API_FUNCTIONS, ROUTES, STAGE, STREAM_FUNCTIONS, WORKFLOW_FUNCTIONS } from "../handlers/shared/routes";
 import { passesDetectorFilter } from "../components/logic/streamFilter";
 import { readStackConfig, stackFilePath } from "../scripts/lib/stackConfig";
+import { consoleConfig } from "../console/src/config";
 import { LocalRestApi } from "./apiGateway";
 import { cognitoAuthorizer, LocalUserPool } from "./cognito";
+import { LocalConsole } from "./console";
 import { startControl } from "./control";
 import { LocalGlobalTable } from "./dynamodb/globalTable";
 import { EventSourceMapping } from "./eventSourceMapping";
@@ -82,13 +85,15 @@ export interface ReadyInfo {
     /** The table's name (the same in every region), for `npm run region -- ... --ready-file`. */
     readonly table: string;
     readonly consistency: "eventual" | "strong";
+    /** The web console (sign in with a seeded user); its origin differs from every API's. */
+    readonly console: string;
 }
 
-/** Ports when `--port N` is given: N front door, N+1 control, N+2 user pool, N+3 outbox, then per region i: N+10+3i API, +1 DynamoDB, +2 Step Functions. */
+/** Ports when `--port N` is given: N front door, N+1 control, N+2 user pool, N+3 outbox, N+4 console, then per region i: N+10+3i API, +1 DynamoDB, +2 Step Functions. */
 export function portPlan(base: number, regions: readonly string[]) {
     const at = (offset: number) => (base === 0 ? 0 : base + offset);
     return {
-        frontDoor: at(0), control: at(1), cognito: at(2), outbox: at(3),
+        frontDoor: at(0), control: at(1), cognito: at(2), outbox: at(3), console: at(4),
         regions: Object.fromEntries(regions.map((r, i) => [r, { api: at(10 + 3 * i), dynamodb: at(11 + 3 * i), stepfunctions: at(12 + 3 * i) }])),
     };
 }
@@ -128,6 +133,7 @@ export class LocalPlatform {
         readonly userPool: LocalUserPool,
         readonly outbox: LocalOutbox,
         readonly control: LoopbackServer,
+        readonly console: LocalConsole,
         private readonly timers: readonly NodeJS.Timeout[] = [],
     ) {}
 
@@ -167,7 +173,7 @@ export class LocalPlatform {
         this.stopped = true;
         for (const timer of this.timers) clearInterval(timer);
         await Promise.allSettled([
-            this.frontDoor.stop(), this.control.stop(), this.userPool.stop(), this.outbox.server.stop(),
+            this.frontDoor.stop(), this.control.stop(), this.userPool.stop(), this.outbox.server.stop(), this.console.server.stop(),
             ...[...this.regions.values()].flatMap(r => [r.api.server.stop(), r.stepFunctions.stop(), ...Object.values(r.functions).map(f => f.stop())]),
             ...[...this.regions.values()].map(async r => r.detector?.stop()),
         ]);
@@ -199,6 +205,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
         region: config.homeRegion, port: ports.cognito,
         idTokenMinutes: config.identity.idTokenMinutes, accessTokenMinutes: config.identity.accessTokenMinutes, refreshTokenDays: config.identity.refreshTokenDays,
     });
+    // The console first: its origin is the one the APIs allow (CORS), as the program wires the console's to the deployed APIs.
+    const webConsole = new LocalConsole(ports.console);
+    await webConsole.server.start();
     const outbox = new LocalOutbox(ports.outbox);
     await outbox.server.start();
     const stepFunctions = new Map(regions.map(r => [r, new LocalStepFunctions(r, LOCAL_ACCOUNT, ports.regions[r].stepfunctions)]));
@@ -237,7 +246,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
         outbox.addTopic(topicArn, config.approval.approverEmails);
         const inputs = {
             tableName, ttlAttribute: config.table.ttlAttribute, stateMachineArn: machineArn, regions, approversTopicArn: topicArn, decideUrl: frontDoor.url,
-            consistency: config.table.consistency, homeTimeoutMs: config.table.homeTimeoutMs, takeoverAfterSeconds,
+            consistency: config.table.consistency, homeTimeoutMs: config.table.homeTimeoutMs, takeoverAfterSeconds, allowedOrigin: webConsole.url,
         };
         const functions = {} as Record<FunctionName, LocalFunction>;
         const bundles: Record<FunctionName, string> = { ...API_FUNCTIONS, ...WORKFLOW_FUNCTIONS, ...STREAM_FUNCTIONS };
@@ -282,6 +291,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
             throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit },
             integrationTimeoutMs: options.integrationTimeoutMs,
             port: ports.regions[region].api,
+            allowedOrigin: webConsole.url,
         });
         await api.server.start();
         apis[region] = api.url;
@@ -300,6 +310,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
     }
     await Promise.all([...regionParts.values()].flatMap(r => Object.values(r.functions).map(f => f.ready())));
     await frontDoor.start();
+    // What config.json holds on AWS, with the local endpoints: the front door as the latency name, the pool's issuer as OIDC authority.
+    webConsole.configure(consoleConfig({
+        stack, apiUrl: frontDoor.url, regionalApiUrls: apis, issuer: userPool.issuer, clientId: userPool.clientId, domainUrl: userPool.endpoint,
+    }));
 
     const ready: ReadyInfo = {
         stack,
@@ -311,10 +325,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
         control: "",
         table: tableName,
         consistency: config.table.consistency,
+        console: webConsole.url,
     };
     const platformRef: { current?: LocalPlatform } = {};
     const control = await startControl(() => platformRef.current!, ports.control);
-    const platform = new LocalPlatform({ ...ready, control: control.url }, logs, config, table, regionParts, frontDoor, userPool, outbox, control, timers);
+    const platform = new LocalPlatform({ ...ready, control: control.url }, logs, config, table, regionParts, frontDoor, userPool, outbox, control, webConsole, timers);
     platformRef.current = platform;
     return platform;
 }

@@ -50,7 +50,7 @@ describe("npm run plan (child process)", function () {
             expect((table[0].inputs as any).replicas.map((x: any) => x.regionName)).to.deep.equal(regions.slice(1));
             const keyRegions = json.resources.filter(r => r.type === "aws:kms/key:Key" && r.name.startsWith("data-")).map(r => r.region);
             expect(keyRegions).to.deep.equal(regions);
-            expect(json.resources.filter(r => r.type.startsWith("aws:") && !/^aws:(iam|route53)\//.test(r.type) && r.region === null)).to.deep.equal([]);
+            expect(json.resources.filter(r => r.type.startsWith("aws:") && !/^aws:(iam|route53|cloudfront)\//.test(r.type) && r.region === null)).to.deep.equal([]);
         });
     }
 

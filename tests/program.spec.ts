@@ -8,7 +8,7 @@ import { runPolicies } from "../policies/offline";
 import { policies } from "../policies/rules";
 
 /** Types that are global AWS services and so carry no region. */
-const GLOBAL_TYPE = /^aws:(iam|route53)\//;
+const GLOBAL_TYPE = /^aws:(iam|route53|cloudfront)\//;
 
 describe("program (index.ts) under the committed stack configs", () => {
     for (const stack of ["dev", "prod"] as const) {

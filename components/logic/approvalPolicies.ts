@@ -51,9 +51,10 @@ export interface ApprovalApiPolicyArgs {
 }
 
 /**
- * The approval API function: reads the caller's item to snapshot it, writes only `REQUEST#`
- * partitions (in any region, for decisions) and the item's open-request pointer in this region
- * (`OPENREQUEST#`: at most one open request per item), queries the approvers' index, starts this
+ * The approval API function: reads the caller's item to snapshot it and the caller's notices,
+ * writes only `REQUEST#` partitions (in any region, for decisions) and the item's open-request
+ * pointer in this region (`OPENREQUEST#`: at most one open request per item), queries the index
+ * (approvers' queue, published feed), starts this
  * region's workflow and sends task success to any region's platform workflow. Nothing else.
  */
 export function buildApprovalApiPolicy(a: ApprovalApiPolicyArgs) {
@@ -65,6 +66,11 @@ export function buildApprovalApiPolicy(a: ApprovalApiPolicyArgs) {
                 Condition: onlyPartitions(APPROVAL_PARTITIONS.apiReads),
             },
             {
+                // GET /notices: the caller's outcome notices (the handler's key condition names the caller's own partition).
+                Sid: "ReadNotices", Effect: "Allow", Action: ["dynamodb:Query"], Resource: [a.tableArn],
+                Condition: onlyPartitions(["USER#*"]),
+            },
+            {
                 Sid: "Requests", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"], Resource: [...a.tableArns],
                 Condition: onlyPartitions(APPROVAL_PARTITIONS.requests),
             },
@@ -72,6 +78,7 @@ export function buildApprovalApiPolicy(a: ApprovalApiPolicyArgs) {
                 Sid: "OpenRequestPointer", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: [a.tableArn],
                 Condition: onlyPartitions([partitionPattern(PARTITION_PREFIX.openRequest)]),
             },
+            // The index holds only queues: approvals pending (GET /approvals) and the published feed (GET /published).
             { Sid: "PendingQueue", Effect: "Allow", Action: ["dynamodb:Query"], Resource: [indexArn(a.tableArn)] },
             // Takeovers (docs/design.md, decision 14): the arbiter region applies the
             // outcome as the workflow would, in any region's replica: the published copy, the requester's

@@ -26,6 +26,12 @@ export interface EnvironmentInputs<T> {
     readonly approversTopicArn?: T;
     /** Where approvers decide, named in their notification. */
     readonly decideUrl?: T;
+    /**
+     * The one browser origin the API functions answer with CORS headers for: the web console's
+     * (handlers/shared/cors.ts). Absent: no CORS headers (no browser app on another origin can
+     * read the API).
+     */
+    readonly allowedOrigin?: T;
 }
 
 function need<T>(value: T | undefined, name: string, fn: FunctionName): T {
@@ -35,6 +41,8 @@ function need<T>(value: T | undefined, name: string, fn: FunctionName): T {
 
 /** The environment of `fn` (without POWERTOOLS_SERVICE_NAME and NODE_OPTIONS, which every function gets). */
 export function functionEnvironment<T>(fn: FunctionName, inputs: EnvironmentInputs<T>): Record<string, T | string> {
+    // The functions behind the REST API answer browsers; the workflow's are never called by one.
+    const cors: Record<string, T> = inputs.allowedOrigin === undefined ? {} : { CORS_ALLOW_ORIGIN: inputs.allowedOrigin };
     switch (fn) {
         case "approvals":
             return {
@@ -42,6 +50,7 @@ export function functionEnvironment<T>(fn: FunctionName, inputs: EnvironmentInpu
                 STATE_MACHINE_ARN: need(inputs.stateMachineArn, "stateMachineArn", fn),
                 PLATFORM_REGIONS: need(inputs.regions, "regions", fn).join(","),
                 TAKEOVER_AFTER_SECONDS: String(need(inputs.takeoverAfterSeconds, "takeoverAfterSeconds", fn)),
+                ...cors,
             };
         case "approval-notify":
             return {
@@ -56,8 +65,10 @@ export function functionEnvironment<T>(fn: FunctionName, inputs: EnvironmentInpu
                 PLATFORM_REGIONS: need(inputs.regions, "regions", fn).join(","),
                 PARTITION_DECISIONS: need(inputs.consistency, "consistency", fn),
                 HOME_TIMEOUT_MS: String(need(inputs.homeTimeoutMs, "homeTimeoutMs", fn)),
+                ...cors,
             };
         case "health":
+            return { TABLE_NAME: inputs.tableName, ...cors };
         case "approval-worker":
         case "conflict-detector":
             return { TABLE_NAME: inputs.tableName };

@@ -18,7 +18,8 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCom
 import { InvalidToken, SendTaskSuccessCommand, SFNClient, StartExecutionCommand, TaskDoesNotExist, TaskTimedOut } from "@aws-sdk/client-sfn";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { ConflictError, ForbiddenError, GoneError, NotFoundError, ServiceUnavailableError } from "../shared/errors";
-import { CONTROL_PK, drainSk, itemSk, noticeSk, OPEN_REQUEST_SK, openRequestPk, PENDING_QUEUE, publishedPk, REQUEST_SK, requestPk, supersedeQueue, TOKEN_SK, unreachableSk, userPk } from "../shared/keys";
+import { CONTROL_PK, drainSk, itemSk, NOTICE_PREFIX, noticeSk, OPEN_REQUEST_SK, openRequestPk, PENDING_QUEUE, PUBLISHED_FEED, publishedPk, REQUEST_SK, requestPk, supersedeQueue, TOKEN_SK, unreachableSk, userPk } from "../shared/keys";
+import { PAGE_BUDGET_BYTES, proxyBodyBytes } from "../shared/limits";
 import { isUnreachable } from "../shared/partitionHome";
 
 export type RequestStatus = "SUBMITTED" | "PENDING" | "APPROVED" | "REJECTED" | "PUBLISHED" | "EXPIRED" | "FAILED";
@@ -254,19 +255,121 @@ export function decodeQueueCursor(cursor: string): Record<string, string> | unde
     }
 }
 
-/** `GET /approvals?status=pending`: approvers only, oldest first, from the sparse queue index. */
+/**
+ * `GET /approvals?status=pending`: approvers only, oldest first, from the sparse queue index. An
+ * approver's own requests are left out (they may not decide them), so a page can hold fewer than
+ * `limit` requests and still have a cursor.
+ */
 export async function listPending(ctx: ApprovalCtx, caller: Caller, limit: number, cursor?: Record<string, string>): Promise<{ requests: RequestView[]; cursor?: string }> {
     if (!caller.approver) throw new ForbiddenError("NOT_APPROVER", "Only members of the approvers group list approvals");
     const out = await ctx.db(ctx.region).send(new QueryCommand({
         TableName: ctx.table, IndexName: "gsi1",
         KeyConditionExpression: "gsi1pk = :queue",
-        ExpressionAttributeValues: { ":queue": PENDING_QUEUE },
+        FilterExpression: "requesterSub <> :me",
+        ExpressionAttributeValues: { ":queue": PENDING_QUEUE, ":me": caller.sub },
         Limit: limit, ExclusiveStartKey: cursor,
     }));
     return {
         requests: (out.Items ?? []).map(r => toView(r as RequestRow)),
         ...(out.LastEvaluatedKey ? { cursor: encodeQueueCursor(out.LastEvaluatedKey) } : {}),
     };
+}
+
+/** A published item as `GET /published` shows it: the approved snapshot, never who published it (only whether it is the caller's). */
+export interface PublishedView {
+    readonly itemId: string;
+    readonly itemVersion: number;
+    readonly title: string;
+    readonly body?: string;
+    readonly tags?: readonly string[];
+    readonly approvedAt?: string;
+    readonly publishedAt: string;
+    /** The caller's own item. */
+    readonly mine: boolean;
+}
+
+/** Cursor of the published feed: base64url of the last row's `gsi1sk` (`<publishedAt>#<requestId>`), which names no user. */
+const FEED_POSITION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function encodeFeedCursor(gsi1sk: string): string {
+    return Buffer.from(gsi1sk, "utf8").toString("base64url");
+}
+
+export function decodeFeedCursor(cursor: string): string | undefined {
+    const position = Buffer.from(cursor, "base64url").toString("utf8");
+    return FEED_POSITION.test(position) ? position : undefined;
+}
+
+/**
+ * `GET /published`: what approvals published, for every signed-in user (publishing is what an
+ * approval is for; the approval is the gate), newest first, from the feed in the sparse index.
+ * Read-only: users never write `PUBLISHED#` rows (docs/design.md, decision 4). The next page starts
+ * strictly before the cursor's position (`gsi1sk` is unique), so the cursor carries no partition
+ * key and no user id. Pages are bounded by Lambda response bytes like item listings (bodies are
+ * up to 300,000 characters).
+ */
+export async function listPublished(ctx: ApprovalCtx, caller: Caller, limit: number, before?: string, budget = PAGE_BUDGET_BYTES): Promise<{ items: PublishedView[]; cursor?: string }> {
+    const out = await ctx.db(ctx.region).send(new QueryCommand({
+        TableName: ctx.table, IndexName: "gsi1",
+        KeyConditionExpression: before ? "gsi1pk = :feed AND gsi1sk < :before" : "gsi1pk = :feed",
+        ExpressionAttributeValues: { ":feed": PUBLISHED_FEED, ...(before ? { ":before": before } : {}) },
+        ScanIndexForward: false,
+        Limit: limit,
+    }));
+    const rows = out.Items ?? [];
+    const mine = publishedPk(caller.sub);
+    const items: PublishedView[] = [];
+    let used = proxyBodyBytes({ items: [], cursor: encodeFeedCursor(`${new Date(0).toISOString()}#${"0".repeat(36)}`) });
+    for (const row of rows) {
+        const view: PublishedView = {
+            itemId: row.itemId, itemVersion: row.itemVersion, title: row.title,
+            ...(row.body !== undefined ? { body: row.body } : {}), ...(row.tags ? { tags: row.tags } : {}),
+            ...(row.approvedAt ? { approvedAt: row.approvedAt } : {}), publishedAt: row.publishedAt, mine: row.pk === mine,
+        };
+        const size = proxyBodyBytes(view) + (items.length ? 1 : 0);
+        // The first item always fits: one item written through the API is far below the budget.
+        if (items.length && used + size > budget) return { items, cursor: encodeFeedCursor(rows[items.length - 1].gsi1sk) };
+        items.push(view);
+        used += size;
+    }
+    return { items, ...(out.LastEvaluatedKey ? { cursor: encodeFeedCursor(String(out.LastEvaluatedKey.gsi1sk)) } : {}) };
+}
+
+/** An outcome notice as `GET /notices` shows it. */
+export interface NoticeView {
+    readonly requestId: string;
+    readonly itemId: string;
+    readonly title?: string;
+    /** The request's final status: PUBLISHED, REJECTED, EXPIRED or FAILED. */
+    readonly outcome: RequestStatus;
+    readonly at: string;
+}
+
+/**
+ * `GET /notices`: the caller's outcome notices (the workflow's last step writes one per request in
+ * the requester's partition), in request-id order; a page ends with a cursor (base64url of the
+ * last request id; the partition is always the caller's, so a cursor cannot reach another user).
+ */
+export async function listNotices(ctx: ApprovalCtx, caller: Caller, limit: number, after?: string): Promise<{ notices: NoticeView[]; cursor?: string }> {
+    const pk = userPk(caller.sub);
+    const out = await ctx.db(ctx.region).send(new QueryCommand({
+        TableName: ctx.table,
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+        ExpressionAttributeValues: { ":pk": pk, ":prefix": NOTICE_PREFIX },
+        Limit: limit,
+        ExclusiveStartKey: after ? { pk, sk: noticeSk(after) } : undefined,
+    }));
+    const notices = (out.Items ?? []).map(n => ({
+        requestId: n.requestId, itemId: n.itemId, ...(n.title !== undefined ? { title: n.title } : {}), outcome: n.outcome, at: n.at,
+    }));
+    const last = out.LastEvaluatedKey?.sk;
+    return { notices, ...(typeof last === "string" ? { cursor: Buffer.from(last.slice(NOTICE_PREFIX.length), "utf8").toString("base64url") } : {}) };
+}
+
+/** The request id in a notices cursor, or undefined when it is not one. */
+export function decodeNoticeCursor(cursor: string): string | undefined {
+    const id = Buffer.from(cursor, "base64url").toString("utf8");
+    return REQUEST_ID.test(id) ? id : undefined;
 }
 
 const TOKEN_GONE = [TaskTimedOut, InvalidToken, TaskDoesNotExist];
@@ -534,6 +637,8 @@ export async function applyApproved(ctx: WorkflowCtx, requestId: string): Promis
         Item: {
             pk: publishedPk(row.requesterSub), sk: itemSk(row.itemId), ...row.snapshot,
             itemId: row.itemId, itemVersion: row.itemVersion, requestId, approvedAt: row.decidedAt, publishedAt: at,
+            // In the published feed (GET /published), newest first; a later approval of the item replaces it there too.
+            gsi1pk: PUBLISHED_FEED, gsi1sk: `${at}#${requestId}`,
         },
     }));
     await ctx.db.send(new UpdateCommand({
@@ -597,7 +702,10 @@ export async function notifyRequester(ctx: WorkflowCtx, requestId: string): Prom
 async function putNotice(ctx: WorkflowCtx, row: RequestRow): Promise<void> {
     await ctx.db.send(new PutCommand({
         TableName: ctx.table,
-        Item: { pk: userPk(row.requesterSub), sk: noticeSk(row.requestId), requestId: row.requestId, itemId: row.itemId, outcome: row.status, at: row.decidedAt ?? nowIso(ctx) },
+        Item: {
+            pk: userPk(row.requesterSub), sk: noticeSk(row.requestId), requestId: row.requestId, itemId: row.itemId,
+            title: row.snapshot.title, outcome: row.status, at: row.decidedAt ?? nowIso(ctx),
+        },
     }));
 }
 

@@ -1,12 +1,19 @@
 /** API Gateway proxy responses and request parsing shared by the API handlers. */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import { corsFromEnvironment, REGION_HEADER } from "./cors";
 import { ConflictError, DomainError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from "./errors";
 import { logger } from "./powertools";
 
-const HEADERS = { "content-type": "application/json", "cache-control": "no-store" };
+/** Headers of every response: JSON, never cached, the console's CORS headers, and the region that answered. */
+const HEADERS: Record<string, string> = {
+    "content-type": "application/json",
+    "cache-control": "no-store",
+    ...corsFromEnvironment(process.env.CORS_ALLOW_ORIGIN),
+    ...(process.env.AWS_REGION ? { [REGION_HEADER]: process.env.AWS_REGION } : {}),
+};
 
 export function json(statusCode: number, body?: unknown): APIGatewayProxyResult {
-    return { statusCode, headers: HEADERS, body: body === undefined ? "" : JSON.stringify(body) };
+    return { statusCode, headers: { ...HEADERS }, body: body === undefined ? "" : JSON.stringify(body) };
 }
 
 /** `{ "error": { "code", "message" } }` for a domain error (with `Retry-After` when its details say when to retry); a generic 500 for anything else (logged without the request). */

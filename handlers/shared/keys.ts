@@ -95,8 +95,16 @@ export const openRequestPk = (sub: string, itemId: string) => `${OPEN_REQUEST_PR
 export const OPEN_REQUEST_SK = "OPEN";
 /** What an approval unlocks: written only by the workflow. */
 export const publishedPk = (sub: string) => `${PARTITION_PREFIX.published}${sub}`;
-/** Outcome notices in the requester's own partition (readable with their row-level access). */
-export const noticeSk = (requestId: string) => `${SORT_PREFIX.notice}${requestId}`;
+/**
+ * `gsi1pk` of the published feed: every `PUBLISHED#` row carries it, with `gsi1sk` =
+ * `<publishedAt>#<requestId>`, so `GET /published` lists what approvals published, newest first,
+ * with one Query on the index. Written by the workflow's apply step only, like the rows themselves.
+ */
+export const PUBLISHED_FEED = "FEED#PUBLISHED";
+/** Sort-key prefix of outcome notices: `GET /notices` reads this prefix of the caller's partition only. */
+export const NOTICE_PREFIX = SORT_PREFIX.notice;
+/** Outcome notices in the requester's own partition (readable with their row-level access and through `GET /notices`). */
+export const noticeSk = (requestId: string) => `${NOTICE_PREFIX}${requestId}`;
 
 /** `dynamodb:LeadingKeys` pattern (IAM `StringLike`) matching every partition that starts with `prefix`. */
 export const partitionPattern = (prefix: (typeof PARTITION_PREFIX)[keyof typeof PARTITION_PREFIX]) => `${prefix}*`;

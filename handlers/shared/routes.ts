@@ -20,6 +20,8 @@ export const ROUTES = [
     { method: "GET", path: "/requests/{id}", handler: "approvals", auth: true },
     { method: "GET", path: "/approvals", handler: "approvals", auth: true },
     { method: "POST", path: "/approvals/{id}/decision", handler: "approvals", auth: true },
+    { method: "GET", path: "/published", handler: "approvals", auth: true },
+    { method: "GET", path: "/notices", handler: "approvals", auth: true },
     { method: "GET", path: "/health", handler: "health", auth: false },
 ] as const;
 

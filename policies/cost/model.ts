@@ -141,6 +141,9 @@ export const TYPE_PRICING: Readonly<Record<string, { readonly priced: string } |
     "aws:apigateway/resource:Resource": free("API definitions are free; requests are priced on the stage"),
     "aws:apigateway/method:Method": free("API definitions are free; requests are priced on the stage"),
     "aws:apigateway/integration:Integration": free("API definitions are free; requests are priced on the stage"),
+    "aws:apigateway/methodResponse:MethodResponse": free("API definitions are free; requests are priced on the stage"),
+    "aws:apigateway/integrationResponse:IntegrationResponse": free("API definitions are free; requests are priced on the stage"),
+    "aws:apigateway/response:Response": free("gateway responses are API settings; the requests they answer are priced on the stage"),
     "aws:apigateway/authorizer:Authorizer": free("Cognito user pool authorizers add no charge"),
     "aws:apigateway/deployment:Deployment": free("deployments are free"),
     "aws:apigateway/methodSettings:MethodSettings": free("settings; execution logging at ERROR writes nothing for successful requests"),
@@ -172,7 +175,32 @@ export const TYPE_PRICING: Readonly<Record<string, { readonly priced: string } |
     "aws:backup/restoreTestingPlan:RestoreTestingPlan": priced("per GB restored by each scheduled restore test"),
     "aws:backup/restoreTestingSelection:RestoreTestingSelection": free("priced with its restore testing plan"),
     "aws:backup/regionSettings:RegionSettings": free("an account setting"),
+    "aws:cloudfront/distribution:Distribution": priced("per HTTPS request and per GB sent, for the usage's page loads per monthly active user (usage console.*); its origin buckets' files and its access logs as storage"),
+    "aws:cloudfront/function:Function": priced("per invocation, on the distribution that runs it on every viewer request"),
+    "aws:cloudfront/originAccessControl:OriginAccessControl": free("origin access control is free"),
+    "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": free("response headers policies are free"),
+    "aws:s3/bucket:Bucket": priced("per GB-month stored: the console's files in each origin bucket and the access logs, priced on the distribution that uses them; requests from CloudFront on cache misses are a few per deployment and not priced"),
+    "aws:s3/bucketObjectv2:BucketObjectv2": free("its bytes are the bucket's storage (usage console.site_mb)"),
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": free("a bucket setting"),
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": free("a bucket setting"),
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": free("SSE-S3 is free"),
+    "aws:s3/bucketVersioning:BucketVersioning": free("a bucket setting; old versions are storage, expired after 30 days"),
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": free("lifecycle rules are free (expirations are not billed as requests)"),
+    "aws:s3/bucketPolicy:BucketPolicy": free("policies are free"),
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig": free("replication of the site's few hundred KB per deployment (inter-region transfer and PUTs) is under a cent and not priced"),
+    "aws:cognito/userPoolDomain:UserPoolDomain": free("a prefix domain for the managed login adds no charge (sign-ins are priced per monthly active user on the pool)"),
 };
+
+/** Days the console's access logs are kept: the expiration of the lifecycle rule on the log bucket (the one with an `expiration`), else undefined. */
+function logRetentionOf(resources: readonly CostResource[]): number | undefined {
+    for (const r of resources.filter(x => x.type === "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")) {
+        for (const rule of list(r.inputs.rules)) {
+            const days = Number(block(rule?.expiration)?.days);
+            if (days > 0) return days;
+        }
+    }
+    return undefined;
+}
 
 /** Types that are not cloud resources (the stack, components, providers). */
 export function isCloudResource(type: string): boolean {
@@ -548,6 +576,27 @@ export function costReport(input: CostInput): CostReport {
     for (const pool of of("aws:cognito/userPool:UserPool")) {
         const tier = String(pool.inputs.userPoolTier ?? "ESSENTIALS");
         add("users", regionOf(pool), pool.name, pool.type, `Monthly active users (${tier} feature plan)`, usage.users.monthly_active_users, `cognito.mau.${tier}`);
+    }
+
+    // --- Web console: CloudFront traffic grows with users; its files and access logs are stored.
+    for (const d of of("aws:cloudfront/distribution:Distribution")) {
+        const c = usage.console;
+        const loads = usage.users.monthly_active_users * c.page_loads_per_user;
+        const requests = loads * c.requests_per_load;
+        add("users", "global", d.name, d.type, `CloudFront HTTPS requests (${c.page_loads_per_user} page loads per user, ${c.requests_per_load} requests each)`, requests, "cloudfront.requests.https");
+        add("users", "global", d.name, d.type, `CloudFront data transfer out (${c.kb_per_load} KB per page load)`, loads * c.kb_per_load * 1024 / GB, "cloudfront.dataTransfer.internet");
+        const behavior = block(d.inputs.defaultCacheBehavior);
+        const functions = list(behavior?.functionAssociations).length;
+        if (functions > 0) add("users", "global", d.name, d.type, `CloudFront Functions (${functions} per request)`, requests * functions, "cloudfront.functions.invocations");
+        if (d.inputs.webAclId) add("users", "us-east-1", d.name, d.type, "WAF requests (CLOUDFRONT web ACL)", requests, "wafv2.requests");
+        const originRegions = list(d.inputs.origins).map((o: any) => /\.s3\.([a-z0-9-]+)\.amazonaws\.com$/.exec(String(o?.domainName ?? ""))?.[1]).filter((r): r is string => !!r);
+        for (const region of originRegions) add("storage", region, d.name, d.type, `Site files in the origin bucket (${c.site_mb} MB)`, c.site_mb / 1024, "s3.storage.standard");
+        const logging = block(d.inputs.loggingConfig);
+        if (logging && originRegions[0]) {
+            // Kept for the log bucket's lifecycle; priced at the stack's log retention, the program's setting for it.
+            const retention = Math.max(1, Number(logRetentionOf(resources) ?? 30));
+            add("storage", originRegions[0], d.name, d.type, `Access logs (${c.log_bytes_per_request} bytes per request, kept ${retention} days)`, requests * c.log_bytes_per_request / GB * retention / DAYS_PER_MONTH, "s3.storage.standard");
+        }
     }
 
     notes.push(

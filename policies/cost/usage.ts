@@ -41,6 +41,13 @@ const usageSchema = z.strictObject({
         endpoint_type: z.enum(["aws", "non_aws"], { error: "must be aws or non_aws" }),
         requests_per_interval: positive,
     }),
+    console: z.strictObject({
+        page_loads_per_user: nonNegative,
+        requests_per_load: nonNegative,
+        kb_per_load: nonNegative,
+        log_bytes_per_request: nonNegative,
+        site_mb: nonNegative,
+    }),
 });
 
 /** Validated usage assumptions (key names as in usage.yml). */

@@ -1,6 +1,9 @@
 /**
  * Every REST API method requires authorization, except routes allow-listed as public (the
- * unauthenticated health check Route 53 calls). The route is resolved through the engine's
+ * unauthenticated health check Route 53 calls) and CORS preflights: an `OPTIONS` method whose
+ * integration is MOCK is answered by API Gateway itself with fixed headers (browsers send
+ * preflights without credentials, so they cannot be authorized), and reaches no backend. The
+ * integration is found through its `httpMethod` dependency on the method. The route is resolved through the engine's
  * property dependencies of the method's `resourceId`, which exist during a real preview even
  * when ids are unknown; a method whose route cannot be resolved is reported (fail closed).
  */
@@ -25,9 +28,15 @@ export function routePathOf(method: PolicyResource): string | undefined {
     return pathOf(dependenciesOf(method, "resourceId")[0]);
 }
 
+/** Whether `method` is a CORS preflight answered by a MOCK integration (no backend behind it). */
+function isMockPreflight(method: PolicyResource, resources: readonly PolicyResource[]): boolean {
+    return method.props.httpMethod === "OPTIONS" && ofTypes(resources, "aws:apigateway/integration:Integration")
+        .some(i => i.props.type === "MOCK" && dependenciesOf(i, "httpMethod").some(d => d.urn === method.urn));
+}
+
 export const apigatewayMethodAuthorization = stackRule({
     name: "apigateway-method-authorization",
-    description: "REST API methods require authorization (Cognito, IAM or a custom authorizer) unless the route is allow-listed as public.",
+    description: "REST API methods require authorization (Cognito, IAM or a custom authorizer) unless the route is allow-listed as public or is a CORS preflight (OPTIONS answered by a MOCK integration).",
     controls: [],
     level: "mandatory",
     severity: "critical",
@@ -40,7 +49,7 @@ export const apigatewayMethodAuthorization = stackRule({
 }, (resources, config) => {
     const publicRoutes = new Set(list<string>(config.publicRoutes ?? ["GET /health"]));
     return ofTypes(resources, "aws:apigateway/method:Method")
-        .filter(m => OPEN.has(m.props.authorization))
+        .filter(m => OPEN.has(m.props.authorization) && !isMockPreflight(m, resources))
         .flatMap(m => {
             const path = routePathOf(m);
             const route = `${m.props.httpMethod ?? "?"} ${path ?? "(unresolved path)"}`;

@@ -12,6 +12,14 @@ import { apigatewayStageWaf } from "./apigateway-stage-waf";
 import { apigatewayStageXray } from "./apigateway-stage-xray";
 import { backupVaultKms } from "./backup-vault-kms";
 import { backupVaultLock } from "./backup-vault-lock";
+import { cloudfrontDistributionCertificate } from "./cloudfront-distribution-certificate";
+import { cloudfrontDistributionHttps } from "./cloudfront-distribution-https";
+import { cloudfrontDistributionLogging } from "./cloudfront-distribution-logging";
+import { cloudfrontDistributionOac } from "./cloudfront-distribution-oac";
+import { cloudfrontDistributionOriginTls } from "./cloudfront-distribution-origin-tls";
+import { cloudfrontDistributionRootObject } from "./cloudfront-distribution-root-object";
+import { cloudfrontDistributionS3Origins } from "./cloudfront-distribution-s3-origins";
+import { cloudfrontDistributionWaf } from "./cloudfront-distribution-waf";
 import { cloudwatchLoggroupKms } from "./cloudwatch-loggroup-kms";
 import { cloudwatchLoggroupRetention } from "./cloudwatch-loggroup-retention";
 import { cognitoIdentitypoolGuests } from "./cognito-identitypool-guests";
@@ -35,6 +43,11 @@ import { lambdaFunctionTracing } from "./lambda-function-tracing";
 import { lambdaPermissionPublic } from "./lambda-permission-public";
 import { platformRegionsComplete } from "./platform-regions-complete";
 import { route53RecordLatencyHealthCheck } from "./route53-record-latency-health-check";
+import { s3BucketEncryption } from "./s3-bucket-encryption";
+import { s3BucketPublicAccess } from "./s3-bucket-public-access";
+import { s3BucketReplication } from "./s3-bucket-replication";
+import { s3BucketTlsOnly } from "./s3-bucket-tls-only";
+import { s3BucketVersioning } from "./s3-bucket-versioning";
 import { sfnStatemachineLogging } from "./sfn-statemachine-logging";
 import { sfnStatemachineTaskTokens } from "./sfn-statemachine-task-tokens";
 import { snsTopicKms } from "./sns-topic-kms";
@@ -50,6 +63,8 @@ export const policies: Policy[] = [
     apigatewayDomainTls, apigatewayMethodAuthorization, apigatewayStageAccessLogs, apigatewayStageCacheEncryption,
     apigatewayStageExecutionLogging, apigatewayStageWaf, apigatewayStageXray,
     backupVaultKms, backupVaultLock,
+    cloudfrontDistributionCertificate, cloudfrontDistributionHttps, cloudfrontDistributionLogging, cloudfrontDistributionOac,
+    cloudfrontDistributionOriginTls, cloudfrontDistributionRootObject, cloudfrontDistributionS3Origins, cloudfrontDistributionWaf,
     cloudwatchLoggroupKms, cloudwatchLoggroupRetention,
     cognitoIdentitypoolGuests, cognitoUserpoolMfa, cognitoUserpoolPasswordPolicy, cognitoUserpoolThreatProtection,
     dynamodbTableBackupPlan, dynamodbTableCapacity, dynamodbTableDeletionProtection, dynamodbTableKms, dynamodbTablePitr,
@@ -57,6 +72,7 @@ export const policies: Policy[] = [
     kmsKeyDeletion, kmsKeyPublic, kmsKeyRotation, kmsPolicyDecryptAll,
     lambdaFunctionLogGroup, lambdaFunctionRuntime, lambdaFunctionTracing, lambdaPermissionPublic,
     platformRegionsComplete, route53RecordLatencyHealthCheck,
+    s3BucketEncryption, s3BucketPublicAccess, s3BucketReplication, s3BucketTlsOnly, s3BucketVersioning,
     sfnStatemachineLogging, sfnStatemachineTaskTokens, snsTopicKms, snsTopicPublic, sqsQueueEncryption, sqsQueuePublic, platformResourceTags,
     platformCostBudget, platformCostBudgetAdvisory,
 ];

@@ -251,3 +251,28 @@ export function latencyRegionOf(props: Record<string, any>): string | undefined 
 export function strings(v: unknown): string[] {
     return typeof v === "string" ? [v] : list(v).filter((x): x is string => typeof x === "string");
 }
+
+/** Type tokens of the web console's resources the CloudFront and S3 rules read. */
+export const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+export const BUCKET = "aws:s3/bucket:Bucket";
+
+/** A distribution's origins whose domain is an S3 REST endpoint (`<bucket>.s3[.<region>].amazonaws.com`), not a custom origin. */
+export function s3OriginsOf(props: Record<string, any>): Record<string, any>[] {
+    return list(props.origins).filter((o: any) => !block(o?.customOriginConfig) && /\.s3([.-][a-z0-9-]+)?\.amazonaws\.com$/.test(String(o?.domainName ?? "")));
+}
+
+/** Settings resources of `type` (ownership, public access block, versioning...) that name `bucket` through their `bucket` input. */
+export function bucketSettings(resources: readonly PolicyResource[], type: string, bucket: PolicyResource): PolicyResource[] {
+    return ofTypes(resources, type).filter(s => dependenciesOf(s, "bucket").some(d => d.urn === bucket.urn)
+        || (str(s.props.bucket) !== undefined && (s.props.bucket === bucket.props.bucket || s.props.bucket === bucket.props.id)));
+}
+
+/**
+ * Buckets that receive CloudFront standard logs (a distribution's `loggingConfig` depends on them):
+ * the log delivery writes them with ACLs, objects are written once and expire, so the rules for
+ * site buckets (versioning, replication) do not apply to them.
+ */
+export function cloudfrontLogBuckets(resources: readonly PolicyResource[]): PolicyResource[] {
+    const urns = new Set(ofTypes(resources, DISTRIBUTION).flatMap(d => dependenciesOf(d, "loggingConfig").map(b => b.urn)));
+    return ofTypes(resources, BUCKET).filter(b => urns.has(b.urn));
+}

@@ -199,10 +199,35 @@ const BUILDERS: Record<string, StateBuilder> = {
         const id = uuid(seed);
         return { id, state: { arn: `arn:aws:backup:${region}:${acct}:backup-plan:${id}`, version: stableHex(`${seed}/v`, 32) } };
     },
-    "aws:wafv2/webAcl:WebAcl": ({ region, physical, seed }) => {
+    "aws:wafv2/webAcl:WebAcl": ({ region, physical, seed, inputs }) => {
         const id = uuid(seed);
-        return { id, state: { name: physical, arn: `arn:aws:wafv2:${region}:${acct}:regional/webacl/${physical}/${id}` } };
+        // CLOUDFRONT-scope web ACLs (us-east-1) have "global" where regional ones have "regional".
+        return { id, state: { name: physical, arn: `arn:aws:wafv2:${region}:${acct}:${inputs.scope === "CLOUDFRONT" ? "global" : "regional"}/webacl/${physical}/${id}` } };
     },
+    "aws:s3/bucket:Bucket": ({ region, physical, inputs }) => {
+        // S3 auto-names are lower case; the mock's physical name follows the same rule.
+        const name = String(inputs.bucket ?? physical).toLowerCase();
+        return {
+            id: name,
+            state: {
+                bucket: name, arn: `arn:aws:s3:::${name}`, region,
+                bucketDomainName: `${name}.s3.amazonaws.com`, bucketRegionalDomainName: `${name}.s3.${region}.amazonaws.com`,
+            },
+        };
+    },
+    "aws:cloudfront/distribution:Distribution": ({ seed }) => {
+        const id = `E${upperAlnum(seed, 13)}`;
+        return {
+            id,
+            state: { arn: `arn:aws:cloudfront::${acct}:distribution/${id}`, domainName: `d${lowerAlnum(seed, 13)}.cloudfront.net`, hostedZoneId: "Z2FDTNDATAQYW2", status: "Deployed" },
+        };
+    },
+    "aws:cloudfront/originAccessControl:OriginAccessControl": ({ seed }) => ({ id: `E${upperAlnum(seed, 13)}`, state: {} }),
+    "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": ({ seed }) => ({ id: uuid(seed), state: {} }),
+    "aws:cloudfront/function:Function": ({ physical }) =>
+        ({ id: physical, state: { arn: `arn:aws:cloudfront::${acct}:function/${physical}`, status: "UNASSOCIATED" } }),
+    "aws:cognito/userPoolDomain:UserPoolDomain": ({ inputs }) =>
+        ({ id: String(inputs.domain), state: { cloudfrontDistribution: `d${lowerAlnum(String(inputs.domain), 13)}.cloudfront.net`, cloudfrontDistributionZoneId: "Z2FDTNDATAQYW2" } }),
     "aws:cloudwatch/metricAlarm:MetricAlarm": ({ region, physical }) =>
         ({ id: physical, state: { name: physical, arn: `arn:aws:cloudwatch:${region}:${acct}:alarm:${physical}` } }),
     "aws:cloudwatch/dashboard:Dashboard": ({ physical }) =>

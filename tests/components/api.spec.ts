@@ -35,7 +35,8 @@ describe("Api (prod stack)", () => {
                 const authorizer = r("aws:apigateway/authorizer:Authorizer", "users");
                 expect(authorizer.inputs.type).to.equal("COGNITO_USER_POOLS");
                 expect(authorizer.inputs.providerArns).to.deep.equal([byName(run.resources, "aws:cognito/userPool:UserPool", "identity-users").state.arn]);
-                const methods = ofType(run.resources, "aws:apigateway/method:Method").filter(m => m.inputs.region === region);
+                // CORS preflights (OPTIONS, MOCK, no authorization) are checked in webConsole.spec.ts.
+                const methods = ofType(run.resources, "aws:apigateway/method:Method").filter(m => m.inputs.region === region && m.inputs.httpMethod !== "OPTIONS");
                 const paths = new Map(ofType(run.resources, "aws:apigateway/resource:Resource").filter(x => x.inputs.region === region).map(x => [x.id, x]));
                 const pathOf = (id: string): string => { const res = paths.get(id); return res ? `${res.inputs.parentId === api.state.rootResourceId ? "" : pathOf(res.inputs.parentId)}/${res.inputs.pathPart}` : ""; };
                 const table = methods.map(m => [m.inputs.httpMethod, pathOf(m.inputs.resourceId), m.inputs.authorization, m.inputs.authorizerId ?? null]);
@@ -45,7 +46,7 @@ describe("Api (prod stack)", () => {
 
             it("scopes each Lambda permission to this API's execution ARN and the function's own paths", () => {
                 const api = r("aws:apigateway/restApi:RestApi", "api");
-                const perms = ofType(run.resources, "aws:lambda/permission:Permission").filter(p => p.inputs.region === region);
+                const perms = ofType(run.resources, "aws:lambda/permission:Permission").filter(p => p.inputs.region === region && p.inputs.principal === "apigateway.amazonaws.com");
                 expect(perms.map(p => [p.inputs.function, p.inputs.principal, p.inputs.sourceArn])).to.have.deep.members([
                     [`platform-prod-${region}-items`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/items`],
                     [`platform-prod-${region}-items`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/items/*`],
@@ -56,6 +57,8 @@ describe("Api (prod stack)", () => {
                     [`platform-prod-${region}-approvals`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/requests/*`],
                     [`platform-prod-${region}-approvals`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/approvals`],
                     [`platform-prod-${region}-approvals`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/approvals/*/decision`],
+                    [`platform-prod-${region}-approvals`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/published`],
+                    [`platform-prod-${region}-approvals`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/notices`],
                     [`platform-prod-${region}-health`, "apigateway.amazonaws.com", `${api.state.executionArn}/*/*/health`],
                 ]);
             });

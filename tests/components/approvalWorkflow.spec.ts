@@ -117,7 +117,7 @@ describe("ApprovalWorkflow (prod stack)", () => {
                 expect(permission).to.deep.include({ region, action: "lambda:InvokeFunction", principal: "events.amazonaws.com", sourceArn: rule.state.arn });
             });
 
-            it("grants the approval API its replica for snapshots, REQUEST# rows in every region, and task success on every platform workflow only", () => {
+            it("grants the approval API its replica for snapshots and notices, REQUEST# rows in every region, and task success on every platform workflow only", () => {
                 const policy = JSON.parse(byName(run.resources, "aws:iam/rolePolicy:RolePolicy", `api-${region}-approvals-policy`).inputs.policy);
                 const requests = policy.Statement.find((s: any) => s.Sid === "Requests");
                 expect(requests.Resource).to.deep.equal(REGIONS.map(tableArn));
@@ -130,7 +130,12 @@ describe("ApprovalWorkflow (prod stack)", () => {
                     Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["OPENREQUEST#*"] }, Null: { "dynamodb:LeadingKeys": "false" } },
                 });
                 const dynamo = policy.Statement.filter((s: any) => s.Action.some((a: string) => a.startsWith("dynamodb:")));
-                expect(dynamo.map((s: any) => s.Sid)).to.deep.equal(["ReadItemToPublish", "Requests", "OpenRequestPointer", "PendingQueue", "TakeoverOutcome", "RegionHealth"]);
+                expect(dynamo.map((s: any) => s.Sid)).to.deep.equal(["ReadItemToPublish", "ReadNotices", "Requests", "OpenRequestPointer", "PendingQueue", "TakeoverOutcome", "RegionHealth"]);
+                // GET /notices: Query on the caller's partition of this region's replica only; no write on USER# rows.
+                expect(policy.Statement.find((s: any) => s.Sid === "ReadNotices")).to.deep.equal({
+                    Sid: "ReadNotices", Effect: "Allow", Action: ["dynamodb:Query"], Resource: [tableArn(region)],
+                    Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["USER#*"] }, Null: { "dynamodb:LeadingKeys": "false" } },
+                });
                 // Takeovers: the outcome in any region's replica; this replica's CONTROL rows (drain flags, unreachable notes).
                 expect(policy.Statement.find((s: any) => s.Sid === "TakeoverOutcome")).to.deep.equal({
                     Sid: "TakeoverOutcome", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: REGIONS.map(tableArn),

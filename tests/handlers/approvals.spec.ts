@@ -219,6 +219,115 @@ describe("approval API handler (dynalite + mocked Step Functions)", () => {
             } while (cursor);
             expect(seen.filter(id => ids.includes(id))).to.deep.equal(ids);
         });
+
+        it("leaves an approver's own requests out of their queue (they may not decide them); other approvers see them", async () => {
+            const own = await pending({ sub: CAROL });
+            const listed = async (who: string) => {
+                const ids: string[] = [];
+                let cursor: string | undefined;
+                do {
+                    const page = await call({ method: "GET", resource: "/approvals", query: { status: "pending", ...(cursor ? { cursor } : {}) }, ...approver(who) });
+                    ids.push(...page.body.requests.map((r: any) => r.requestId));
+                    cursor = page.body.cursor;
+                } while (cursor);
+                return ids;
+            };
+            expect(await listed(CAROL)).to.not.include(own.requestId);
+            expect(await listed(DAVE)).to.include(own.requestId);
+        });
+    });
+
+    describe("what approvals produce: GET /published (every signed-in user) and GET /notices (the requester's)", () => {
+        const ctx = () => ({ table: TABLE, db: local.db });
+        /** Alice's item, approved by Carol, then published and noticed by the workflow's steps. */
+        async function published(sub = ALICE) {
+            const p = await pending({ sub });
+            expect((await decide(p.requestId, approver())).status).to.equal(200);
+            await domain.applyApproved(ctx(), p.requestId);
+            await domain.notifyRequester(ctx(), p.requestId);
+            return p;
+        }
+        const feed = async (who: { sub: string; groups?: string[] }, query: Record<string, string> = {}) =>
+            call({ method: "GET", resource: "/published", query, ...who });
+        const everything = async () => JSON.stringify((await local.db.send(new ScanCommand({ TableName: TABLE }))).Items);
+
+        it("shows every signed-in user what was published, newest first, marking the caller's own, naming no user and no request", async () => {
+            const first = await published();
+            const second = await published();
+            const before = await everything();
+            const bob = await feed({ sub: BOB });
+            expect(bob.status, bob.raw).to.equal(200);
+            const [a, b] = bob.body.items.filter((i: any) => [first.itemId, second.itemId].includes(i.itemId));
+            expect(a).to.deep.include({ itemId: second.itemId, itemVersion: 3, title: "Report", mine: false });
+            expect(b).to.deep.include({ itemId: first.itemId, mine: false });
+            expect(Object.keys(a).sort()).to.deep.equal(["approvedAt", "itemId", "itemVersion", "mine", "publishedAt", "title"]);
+            for (const secret of [ALICE, CAROL, first.requestId, "PUBLISHED#", "FEED#", "gsi1"]) expect(bob.raw).to.not.contain(secret);
+            const alice = await feed({ sub: ALICE });
+            expect(alice.body.items.find((i: any) => i.itemId === first.itemId).mine).to.equal(true);
+            expect(await everything()).to.equal(before); // GETs change nothing
+        });
+
+        it("pages with a cursor that names no user, and refuses a cursor that is not a feed position", async () => {
+            const ids = [(await published()).itemId, (await published(DAVE)).itemId];
+            const seen: string[] = [];
+            let cursor: string | undefined;
+            do {
+                const page = await feed({ sub: BOB }, { limit: "1", ...(cursor ? { cursor } : {}) });
+                expect(page.status, page.raw).to.equal(200);
+                expect(page.body.items).to.have.length.at.most(1);
+                seen.push(...page.body.items.map((i: any) => i.itemId));
+                cursor = page.body.cursor;
+                if (cursor) expect(Buffer.from(cursor, "base64url").toString("utf8")).to.match(/^\d{4}-.+Z#[0-9a-f-]{36}$/);
+            } while (cursor);
+            expect(seen.filter(id => ids.includes(id))).to.deep.equal([...ids].reverse());
+            for (const bad of [Buffer.from(`USER#${ALICE}`).toString("base64url"), "!!", Buffer.from("2026-01-01T00:00:00.000Z#x").toString("base64url")]) {
+                const res = await feed({ sub: BOB }, { cursor: bad });
+                expect(res.status, bad).to.equal(400);
+                expect(res.body.error).to.deep.equal({ code: "VALIDATION", message: "cursor is not valid" });
+            }
+            expect((await feed({ sub: BOB }, { limit: "0x1" })).status).to.equal(400);
+            expect((await feed({ sub: BOB }, { mine: "true" })).status).to.equal(400);
+        });
+
+        it("bounds a page by response bytes: a page that would not fit ends early with a cursor at its last item", async () => {
+            await published();
+            await published();
+            const ctxApi = { table: TABLE, region: REGION, regions: [REGION, OTHER], db: () => local.db, sfn: () => new SFNClient({ region: REGION }) };
+            const page = await domain.listPublished(ctxApi, { sub: BOB, approver: false }, 2, undefined, 1);
+            expect(page.items).to.have.length(1);
+            const next = await domain.listPublished(ctxApi, { sub: BOB, approver: false }, 1, domain.decodeFeedCursor(page.cursor!));
+            expect(next.items[0].itemId).to.not.equal(page.items[0].itemId);
+        });
+
+        it("no route writes published items: another method on /published is 405 and changes nothing", async () => {
+            await published();
+            const before = await everything();
+            for (const method of ["POST", "PUT", "DELETE"]) {
+                expect((await call({ method, resource: "/published", ...approver(), body: { itemId: "x", title: "forged" } })).status, method).to.equal(405);
+            }
+            expect(await everything()).to.equal(before);
+        });
+
+        it("gives requesters their outcome notices (title, outcome, time), and nobody else's", async () => {
+            const { requestId, itemId } = await published();
+            const rejected = await pending();
+            expect((await decide(rejected.requestId, approver(), { decision: "reject", comment: "not yet" })).status).to.equal(200);
+            await domain.notifyRequester(ctx(), rejected.requestId);
+            const alice = await call({ method: "GET", resource: "/notices", sub: ALICE });
+            expect(alice.status, alice.raw).to.equal(200);
+            const mine = new Map(alice.body.notices.map((n: any) => [n.requestId, n]));
+            expect(mine.get(requestId)).to.deep.include({ requestId, itemId, title: "Report", outcome: "PUBLISHED" });
+            expect(mine.get(rejected.requestId)).to.deep.include({ requestId: rejected.requestId, title: "Report", outcome: "REJECTED" });
+            expect((mine.get(requestId) as any).at).to.match(/^\d{4}-\d{2}-\d{2}T/);
+            expect(alice.raw).to.not.contain(ALICE);
+            expect((await call({ method: "GET", resource: "/notices", sub: BOB })).body.notices).to.deep.equal([]);
+            // Pages: one notice each, a cursor that is the request id, and only a request id.
+            const one = await call({ method: "GET", resource: "/notices", sub: ALICE, query: { limit: "1" } });
+            expect(one.body.notices).to.have.length(1);
+            expect(Buffer.from(one.body.cursor, "base64url").toString("utf8")).to.equal(one.body.notices[0].requestId);
+            const bad = await call({ method: "GET", resource: "/notices", sub: ALICE, query: { cursor: Buffer.from("ITEM#x").toString("base64url") } });
+            expect(bad.status).to.equal(400);
+        });
     });
 
     describe("the approvers' group, from cognito:groups as a REST API Cognito authorizer passes it", () => {

@@ -43,7 +43,10 @@ describe("domain errors", () => {
             expect(e.statusCode).to.equal(t.status);
             const response = errorResponse(e);
             expect(response.statusCode).to.equal(t.status);
-            expect(response.headers).to.deep.equal({ "content-type": "application/json", "cache-control": "no-store" });
+            // Plus the region that answered (handlers/shared/cors.ts); no CORS headers without CORS_ALLOW_ORIGIN.
+            const { "x-platform-region": answeredIn, ...rest } = response.headers as Record<string, string>;
+            expect(rest).to.deep.equal({ "content-type": "application/json", "cache-control": "no-store" });
+            expect(answeredIn).to.match(/^[a-z]{2}-[a-z]+-\d$/);
             expect(JSON.parse(response.body)).to.deep.equal({ error: { code: t.code, message: e.message, ...(e.details ?? {}) } });
         });
     }

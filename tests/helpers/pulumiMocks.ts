@@ -43,8 +43,26 @@ export function byName(resources: readonly RecordedResource[], type: string, nam
     return found[0];
 }
 
-/** Runs index.ts under a committed stack file (`Pulumi.<stack>.yaml`), optionally overriding keys. */
-export async function runStack(stack: string, overrides: Record<string, unknown> = {}): Promise<ProgramRun> {
+const runs = new Map<string, Promise<ProgramRun>>();
+
+/**
+ * Runs index.ts under a committed stack file (`Pulumi.<stack>.yaml`), optionally overriding keys.
+ * The same stack and overrides are evaluated once per test process (the program is deterministic
+ * under the mocks and specs only read the result), which keeps `npm test` within its time budget.
+ */
+export function runStack(stack: string, overrides: Record<string, unknown> = {}): Promise<ProgramRun> {
+    const key = `${stack}|${JSON.stringify(overrides)}`;
+    let run = runs.get(key);
+    if (!run) {
+        run = evaluateStack(stack, overrides);
+        runs.set(key, run);
+        run.catch(() => runs.delete(key));
+    }
+    return run;
+}
+
+/** Like {@link runStack} but always a new evaluation: for specs that watch the program run (not just its result). */
+export function evaluateStack(stack: string, overrides: Record<string, unknown> = {}): Promise<ProgramRun> {
     const { config } = readStackConfig(stackFilePath(stack));
     return runProgram({ stack, config: { ...config, ...encodeConfig(overrides) } });
 }

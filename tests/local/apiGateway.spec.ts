@@ -146,6 +146,62 @@ describe("local REST API (API Gateway behaviour)", () => {
     });
 });
 
+describe("local REST API: CORS for the console's origin", () => {
+    const CONSOLE = "http://127.0.0.1:7704";
+    let api: LocalRestApi;
+    let plain: LocalRestApi;
+    let invoked = 0;
+    const fn = { invoke: async () => { invoked += 1; return ok({ ok: true }); } };
+    const options = (allowedOrigin?: string) => ({
+        region: "eu-west-1", apiId: "local3", accountId: "000000000000", stage: "v1", routes: ROUTES,
+        integrations: { items: fn, approvals: fn, health: fn },
+        authorize: async (h: string | undefined) => (h === "good" ? { sub: "s" } : undefined),
+        throttle: { rateLimit: 1000, burstLimit: 1000 }, allowedOrigin,
+    });
+    before(async () => {
+        api = new LocalRestApi(options(CONSOLE));
+        plain = new LocalRestApi(options());
+        await Promise.all([api.server.start(), plain.server.start()]);
+    });
+    after(() => Promise.all([api.server.stop(), plain.server.stop()]));
+
+    it("answers a preflight on every path of the route list without a token, naming the path's methods, and never reaches a function", async () => {
+        invoked = 0;
+        for (const [path, sample, methods] of [["/items", "/items", "GET,POST,OPTIONS"], ["/items/{id}", "/items/abc", "GET,PUT,DELETE,OPTIONS"], ["/approvals/{id}/decision", "/approvals/x/decision", "POST,OPTIONS"], ["/health", "/health", "GET,OPTIONS"]]) {
+            const res = await fetch(`${api.url}${sample}`, { method: "OPTIONS", headers: { origin: CONSOLE, "access-control-request-method": "PUT", "access-control-request-headers": "authorization,content-type" } });
+            expect(res.status, path).to.equal(200);
+            expect(Object.fromEntries([...res.headers].filter(([k]) => k.startsWith("access-control-"))), path).to.deep.equal({
+                "access-control-allow-origin": CONSOLE,
+                "access-control-allow-methods": methods,
+                "access-control-allow-headers": "authorization,content-type,idempotency-key,if-match",
+                "access-control-expose-headers": "x-platform-region,retry-after,idempotent-replayed,etag,x-decided-in,x-home-unreachable",
+                "access-control-max-age": "600",
+            });
+        }
+        expect(invoked).to.equal(0);
+    });
+
+    it("names the console's origin whatever origin asks (as a fixed MOCK answer does): the browser refuses the others", async () => {
+        const res = await fetch(`${api.url}/items`, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "GET" } });
+        expect(res.headers.get("access-control-allow-origin")).to.equal(CONSOLE);
+    });
+
+    it("puts the CORS headers on API Gateway's own answers (401, 403), so a browser can read them", async () => {
+        for (const [init, path, status] of [[{}, "/items", 401], [{ method: "OPTIONS" }, "/nowhere", 403], [{ method: "PATCH", headers: { authorization: "good" } }, "/items", 403]] as const) {
+            const res = await fetch(`${api.url}${path}`, init as RequestInit);
+            expect(res.status, path).to.equal(status);
+            expect(res.headers.get("access-control-allow-origin"), path).to.equal(CONSOLE);
+        }
+    });
+
+    it("without an allowed origin there is no CORS at all: OPTIONS is an unknown method (403) and answers carry no CORS header", async () => {
+        const pre = await fetch(`${plain.url}/items`, { method: "OPTIONS", headers: { origin: CONSOLE, "access-control-request-method": "GET" } });
+        expect(pre.status).to.equal(403);
+        expect(pre.headers.get("access-control-allow-origin")).to.equal(null);
+        expect((await fetch(`${plain.url}/items`)).headers.get("access-control-allow-origin")).to.equal(null);
+    });
+});
+
 describe("authorizer claims as the REST API passes them", () => {
     it("every value a string, exp and iat in Java's date format, groups joined by commas", () => {
         const out = claimsAsStrings({ sub: "s", exp: 1469818373, iat: 1469814773, auth_time: 1469814773, email_verified: true, "cognito:groups": ["approvers", "readers"], token_use: "id" }, formatGroupsClaim);

@@ -52,7 +52,7 @@ describe("npm start (the local platform's command)", function () {
     it("starts the dev stack, prints and writes the ready JSON, serves every endpoint, and stops on SIGTERM within 2 s leaving nothing behind", async () => {
         const run = await start("term");
         const { ready } = run;
-        expect(Object.keys(ready).sort()).to.deep.equal(["cognito", "consistency", "control", "frontDoor", "outbox", "regions", "stack", "table", "users"]);
+        expect(Object.keys(ready).sort()).to.deep.equal(["cognito", "consistency", "console", "control", "frontDoor", "outbox", "regions", "stack", "table", "users"]);
         expect(ready.stack).to.equal("dev");
         expect(Object.keys(ready.regions)).to.deep.equal(["us-east-1", "eu-west-1"]);
         for (const r of Object.values<any>(ready.regions)) expect(Object.keys(r).sort()).to.deep.equal(["api", "dynamodb", "stepfunctions"]);
@@ -67,6 +67,10 @@ describe("npm start (the local platform's command)", function () {
         expect((await call(`${ready.cognito.issuer}/.well-known/openid-configuration`)).body.issuer).to.equal(ready.cognito.issuer);
         expect((await call(ready.outbox)).body).to.deep.equal({ messages: [] });
         expect((await call(`${ready.control}/state`)).status).to.equal(200);
+        // The console, on an origin of its own, configured with the platform's endpoints.
+        expect(ready.console).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
+        expect(Object.values<any>(ready.regions).map(r => new URL(r.api).origin)).to.not.include(ready.console);
+        expect((await call(`${ready.console}/config.json`)).body.api).to.deep.equal({ url: ready.frontDoor, regions: Object.fromEntries(Object.entries<any>(ready.regions).map(([r, v]) => [r, v.api])) });
         expect(processesWith(run.readyFile).length).to.be.greaterThan(0);
         const stopped = await stopWith(run, "SIGTERM");
         expect(stopped.ms).to.be.below(2000);

@@ -81,6 +81,12 @@ describe("local platform: the dev stack over HTTP", function () {
         seen.add("GET /approvals");
         const decided = await hit("POST", "/approvals/{id}/decision", `${base}/approvals/${request.body.requestId}/decision`, { token: tokens.carol, body: { decision: "reject" } });
         expect(decided.status).to.equal(200);
+        expect((await hit("GET", "/published", `${base}/published`, { token: tokens.bob })).body).to.have.property("items");
+        const notice = await eventually(async () => {
+            const res = await hit("GET", "/notices", `${base}/notices`, { token: tokens.alice });
+            return res.body.notices?.find((n: any) => n.requestId === request.body.requestId);
+        }, 10_000, "the requester's notice");
+        expect(notice).to.deep.include({ outcome: "REJECTED", title: "route tour 2" });
         const other = await call(`${base}/items`, { method: "POST", token: tokens.alice, body: { title: "to delete" } });
         expect((await hit("DELETE", "/items/{id}", `${base}/items/${other.body.id}`, { token: tokens.alice })).status).to.equal(204);
         expect((await hit("GET", "/health", `${base}/health`)).body).to.deep.equal({ status: "ok", region: US });
@@ -195,8 +201,12 @@ describe("local platform: the dev stack over HTTP", function () {
         const eu = new SFNClient({ region: EU, endpoint: platform.ready.regions[EU].stepfunctions, credentials: creds });
         const refused = await eu.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ requestId: request.requestId, decision: "approve" }) })).catch(e => e);
         expect(refused).to.be.instanceOf(InvalidToken);
-        // The request is still pending: nothing was decided.
-        expect((await call(`${api(US)}/requests/${request.requestId}`, { token: tokens.alice })).body.status).to.equal("PENDING");
+        // The request is (or, once the notifier has queued it after storing the token, becomes) pending: nothing was decided.
+        const status = await eventually(async () => {
+            const s = (await call(`${api(US)}/requests/${request.requestId}`, { token: tokens.alice })).body.status;
+            return s === "SUBMITTED" ? undefined : s;
+        }, 10_000, "the request to leave SUBMITTED");
+        expect(status).to.equal("PENDING");
     });
 
     it("npm run region -- drain|undrain <region> --ready-file: /health of the drained region answers 503, then 200", async () => {

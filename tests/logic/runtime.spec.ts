@@ -15,7 +15,7 @@ const minimum = semver.minVersion(supported)!;
 
 describe("Node.js version: one statement, true everywhere", () => {
     it("engines names the supported range", () => {
-        expect(supported).to.equal(">=22.12");
+        expect(supported).to.equal(">=22.17");
     });
 
     it("every direct dependency that declares engines accepts the lowest supported Node", () => {
@@ -30,7 +30,7 @@ describe("Node.js version: one statement, true everywhere", () => {
 
     it("the README states the same versions", () => {
         const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-        expect(readme).to.include("On a fresh machine with Node.js 22 (22.12 or later) or 24");
+        expect(readme).to.include("On a fresh machine with Node.js 22 (22.17 or later) or 24");
         expect(readme).to.include(`Supported: Node.js 22 and 24 (\`engines\` in package.json: \`${supported}\`)`);
     });
 

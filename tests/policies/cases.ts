@@ -26,6 +26,7 @@ const RECORD = "aws:route53/record:Record";
 const REST_API = "aws:apigateway/restApi:RestApi";
 const RESOURCE = "aws:apigateway/resource:Resource";
 const METHOD = "aws:apigateway/method:Method";
+const INTEGRATION = "aws:apigateway/integration:Integration";
 const VAULT = "aws:backup/vault:Vault";
 
 const prod = { environment: "prod" };
@@ -90,6 +91,32 @@ const budgeted = (tags: Record<string, string>, monthlyFixedUsd: number | undefi
     { type: "aws:cloudwatch/dashboard:Dashboard", name: "d", props: { region: "us-east-1", dashboardName: "ops" } },
 ];
 
+const DIST = "aws:cloudfront/distribution:Distribution";
+const BUCKET = "aws:s3/bucket:Bucket";
+const s3Origin = (id: string, extra: Record<string, any> = {}) => ({ originId: id, domainName: `site-${id}.s3.us-east-1.amazonaws.com`, originAccessControlId: "E1OAC", ...extra });
+const goodDist = (extra: Record<string, any> = {}): Fixture => ({
+    type: DIST, name: "cdn",
+    props: {
+        tags: prod, aliases: ["console.example.com"], defaultRootObject: "index.html", webAclId: "arn:aws:wafv2:us-east-1:1:global/webacl/c/1",
+        origins: [s3Origin("primary"), s3Origin("replica")],
+        defaultCacheBehavior: { targetOriginId: "site", viewerProtocolPolicy: "redirect-to-https" },
+        viewerCertificate: { acmCertificateArn: "arn:aws:acm:us-east-1:1:certificate/1", sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },
+        loggingConfig: { bucket: "logs.s3.amazonaws.com", includeCookies: false },
+        ...extra,
+    },
+});
+const bucketFixture = (name: string): Fixture => ({ type: BUCKET, name, props: { region: "us-east-1" } });
+const setting = (type: string, bucket: string, props: Record<string, any>, name = `${bucket}-${type.split(":")[2]}`): Fixture => ({ type: `aws:s3/${type}`, name, deps: { bucket: [bucket] }, props: { bucket: `${bucket}-id`, ...props } });
+const pab = (bucket: string, extra: Record<string, any> = {}) => setting("bucketPublicAccessBlock:BucketPublicAccessBlock", bucket, { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true, ...extra });
+const tlsPolicy = (bucket: string, secure: unknown = "false") => setting("bucketPolicy:BucketPolicy", bucket, { policy: doc({ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`], Condition: { Bool: { "aws:SecureTransport": secure } } }) });
+const sse = (bucket: string, algorithm?: string) => setting("bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", bucket, { rules: [{ applyServerSideEncryptionByDefault: algorithm ? { sseAlgorithm: algorithm } : undefined }] });
+const versioning = (bucket: string, status = "Enabled") => setting("bucketVersioning:BucketVersioning", bucket, { versioningConfiguration: { status } });
+const replicationOf = (source: string, destination: string, status = "Enabled"): Fixture => ({
+    type: "aws:s3/bucketReplicationConfig:BucketReplicationConfig", name: `${source}-replication`, deps: { bucket: [source], rules: [destination] },
+    props: { bucket: `${source}-id`, rules: [{ id: "site", status, destination: { bucket: `arn:aws:s3:::${destination}` } }] },
+});
+const consoleSite: Fixture[] = [bucketFixture("site"), bucketFixture("replica"), bucketFixture("logs"), { ...goodDist(), deps: { origins: ["site", "replica"], loggingConfig: ["logs"] } }];
+
 export const CASES: Record<string, RuleCases> = {
     "apigateway-domain-tls": {
         pass: [{ type: "aws:apigateway/domainName:DomainName", props: { securityPolicy: "TLS_1_2", endpointConfiguration: { types: "REGIONAL" } } }, { type: "aws:apigateway/domainName:DomainName", props: { securityPolicy: "SecurityPolicy_TLS13_1_2_2021_06", endpointConfiguration: { types: ["REGIONAL"] } } }],
@@ -99,9 +126,13 @@ export const CASES: Record<string, RuleCases> = {
             messages: ["d (aws:apigateway/domainName:DomainName): security policy (absent: TLS_1_0) allows TLS older than 1.2", "d (aws:apigateway/domainName:DomainName): endpoint types [] are not [\"REGIONAL\"]"] },
     },
     "apigateway-method-authorization": {
-        pass: [...apiTree, method("health-get", "health", "GET", "NONE"), method("items-get", "items", "GET", "COGNITO_USER_POOLS")],
-        fail: { fixtures: [...apiTree, method("health-post", "health", "POST", "NONE"), method("item-delete", "item", "DELETE", "NONE")],
-            messages: ["health-post (aws:apigateway/method:Method): POST /health is callable without authorization", "item-delete (aws:apigateway/method:Method): DELETE /items/{id} is callable without authorization"] },
+        pass: [...apiTree, method("health-get", "health", "GET", "NONE"), method("items-get", "items", "GET", "COGNITO_USER_POOLS"),
+            method("items-options", "items", "OPTIONS", "NONE"), { type: INTEGRATION, name: "items-options-mock", deps: { httpMethod: ["items-options"] }, props: { type: "MOCK", httpMethod: "OPTIONS" } }],
+        fail: { fixtures: [...apiTree, method("health-post", "health", "POST", "NONE"), method("item-delete", "item", "DELETE", "NONE"),
+            // An OPTIONS method that reaches a function is no preflight: it must be authorized like any other.
+            method("item-options", "item", "OPTIONS", "NONE"), { type: INTEGRATION, name: "item-options-proxy", deps: { httpMethod: ["item-options"] }, props: { type: "AWS_PROXY", httpMethod: "OPTIONS" } }],
+            messages: ["health-post (aws:apigateway/method:Method): POST /health is callable without authorization", "item-delete (aws:apigateway/method:Method): DELETE /items/{id} is callable without authorization",
+                "item-options (aws:apigateway/method:Method): OPTIONS /items/{id} is callable without authorization"] },
         absent: { fixtures: [...apiTree, method("items-put", "items", "PUT", undefined), { type: METHOD, name: "orphan", props: { httpMethod: "GET", authorization: "NONE" } }],
             messages: ["items-put (aws:apigateway/method:Method): PUT /items is callable without authorization", "orphan (aws:apigateway/method:Method): GET (unresolved path) is callable without authorization"] },
     },
@@ -343,5 +374,81 @@ export const CASES: Record<string, RuleCases> = {
         pass: budgeted(dev, 10),
         fail: { fixtures: budgeted(dev, 3.5), messages: ["fixed monthly cost $4.00 is over platform:budget.monthlyFixedUsd $3.50 (us-east-1 $4.00)"] },
         absent: { fixtures: budgeted(dev, undefined), messages: [] },
+    },
+    "cloudfront-distribution-root-object": {
+        pass: [goodDist(), { ...goodDist({ defaultRootObject: undefined, origins: [{ originId: "api", domainName: "api.example.com", customOriginConfig: { originProtocolPolicy: "https-only" } }] }), name: "custom" }],
+        fail: { fixtures: [goodDist({ defaultRootObject: "" })], messages: ["cdn (aws:cloudfront/distribution:Distribution): has S3 origins and no default root object"] },
+        absent: { fixtures: [goodDist({ defaultRootObject: undefined })], messages: ["cdn (aws:cloudfront/distribution:Distribution): has S3 origins and no default root object"] },
+    },
+    "cloudfront-distribution-https": {
+        pass: [goodDist(), { ...goodDist({ orderedCacheBehaviors: [{ pathPattern: "/assets/*", viewerProtocolPolicy: "https-only" }] }), name: "ordered" }],
+        fail: { fixtures: [goodDist({ orderedCacheBehaviors: [{ pathPattern: "/assets/*", viewerProtocolPolicy: "allow-all" }] })], messages: ["cdn (aws:cloudfront/distribution:Distribution): cache behavior /assets/* allows viewers allow-all"] },
+        absent: { fixtures: [goodDist({ defaultCacheBehavior: { targetOriginId: "site" } })], messages: ["cdn (aws:cloudfront/distribution:Distribution): cache behavior default allows viewers (no viewer protocol policy)"] },
+    },
+    "cloudfront-distribution-logging": {
+        pass: [goodDist()],
+        fail: { fixtures: [goodDist({ loggingConfig: { bucket: "" } })], messages: ["cdn (aws:cloudfront/distribution:Distribution): has no access logging"] },
+        absent: { fixtures: [goodDist({ loggingConfig: undefined })], messages: ["cdn (aws:cloudfront/distribution:Distribution): has no access logging"] },
+    },
+    "cloudfront-distribution-waf": {
+        pass: [goodDist(), { ...goodDist({ tags: dev, webAclId: undefined }), name: "dev-cdn" }],
+        fail: { fixtures: [goodDist({ webAclId: "" })], messages: ["cdn (aws:cloudfront/distribution:Distribution): has no WAF web ACL"] },
+        absent: { fixtures: [goodDist({ webAclId: undefined })], messages: ["cdn (aws:cloudfront/distribution:Distribution): has no WAF web ACL"] },
+    },
+    "cloudfront-distribution-certificate": {
+        // Without aliases (dev, no DNS) CloudFront's own certificate on *.cloudfront.net is what there is.
+        pass: [goodDist(), { ...goodDist({ aliases: undefined, viewerCertificate: { cloudfrontDefaultCertificate: true } }), name: "dev-cdn" }],
+        fail: { fixtures: [goodDist({ viewerCertificate: { acmCertificateArn: "arn:aws:acm:us-east-1:1:certificate/1", sslSupportMethod: "vip", minimumProtocolVersion: "TLSv1_2016" } })],
+            messages: ["cdn (aws:cloudfront/distribution:Distribution): serves HTTPS with vip, not SNI", "cdn (aws:cloudfront/distribution:Distribution): minimum viewer protocol TLSv1_2016 allows TLS older than 1.2"] },
+        absent: { fixtures: [goodDist({ viewerCertificate: undefined })], messages: [
+            "cdn (aws:cloudfront/distribution:Distribution): serves its aliases without a custom certificate",
+            "cdn (aws:cloudfront/distribution:Distribution): serves HTTPS with (no SSL support method), not SNI",
+            "cdn (aws:cloudfront/distribution:Distribution): minimum viewer protocol (absent: TLSv1) allows TLS older than 1.2"] },
+    },
+    "cloudfront-distribution-origin-tls": {
+        pass: [goodDist(), { ...goodDist({ origins: [{ originId: "api", domainName: "api.example.com", customOriginConfig: { originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] } }] }), name: "custom" }],
+        fail: { fixtures: [goodDist({ origins: [{ originId: "api", domainName: "api.example.com", customOriginConfig: { originProtocolPolicy: "match-viewer", originSslProtocols: ["TLSv1", "TLSv1.2"] } }] })],
+            messages: ["cdn (aws:cloudfront/distribution:Distribution): origin api is reached with match-viewer, not https-only", "cdn (aws:cloudfront/distribution:Distribution): origin api allows TLSv1"] },
+        absent: { fixtures: [goodDist({ origins: [{ originId: "api", domainName: "api.example.com", customOriginConfig: {} }] })],
+            messages: ["cdn (aws:cloudfront/distribution:Distribution): origin api is reached with (no protocol policy), not https-only", "cdn (aws:cloudfront/distribution:Distribution): origin api allows (unspecified protocols)"] },
+    },
+    "cloudfront-distribution-oac": {
+        pass: [goodDist()],
+        fail: { fixtures: [goodDist({ origins: [s3Origin("primary", { originAccessControlId: undefined, s3OriginConfig: { originAccessIdentity: "origin-access-identity/cloudfront/E1" } })] })],
+            messages: ["cdn (aws:cloudfront/distribution:Distribution): S3 origin primary uses an origin access identity"] },
+        absent: { fixtures: [goodDist({ origins: [s3Origin("primary", { originAccessControlId: undefined })] })], messages: ["cdn (aws:cloudfront/distribution:Distribution): S3 origin primary has no origin access control"] },
+    },
+    "cloudfront-distribution-s3-origins": {
+        pass: consoleSite,
+        fail: { fixtures: [bucketFixture("site"), bucketFixture("logs"), { ...goodDist(), deps: { origins: ["site"], loggingConfig: ["logs"] } }],
+            messages: ["cdn (aws:cloudfront/distribution:Distribution): 2 S3 origin(s) but 1 bucket(s) of this stack behind them"] },
+        absent: { fixtures: [{ ...goodDist(), deps: {} }], messages: ["cdn (aws:cloudfront/distribution:Distribution): 2 S3 origin(s) but 0 bucket(s) of this stack behind them"] },
+    },
+    "s3-bucket-public-access": {
+        pass: [bucketFixture("site"), pab("site")],
+        fail: { fixtures: [bucketFixture("site"), pab("site", { ignorePublicAcls: false, restrictPublicBuckets: false })], messages: ["site (aws:s3/bucket:Bucket): public access block leaves ignorePublicAcls, restrictPublicBuckets off"] },
+        absent: { fixtures: [bucketFixture("site"), bucketFixture("other"), pab("other")], messages: ["site (aws:s3/bucket:Bucket): no public access block"] },
+    },
+    "s3-bucket-tls-only": {
+        pass: [bucketFixture("site"), tlsPolicy("site")],
+        fail: { fixtures: [bucketFixture("site"), tlsPolicy("site", "true")], messages: ["site (aws:s3/bucket:Bucket): no bucket policy denies requests without TLS"] },
+        absent: { fixtures: [bucketFixture("site")], messages: ["site (aws:s3/bucket:Bucket): no bucket policy denies requests without TLS"] },
+    },
+    "s3-bucket-encryption": {
+        pass: [bucketFixture("site"), sse("site", "AES256")],
+        fail: { fixtures: [bucketFixture("site"), sse("site", "none")], messages: ["site (aws:s3/bucket:Bucket): no default encryption configuration"] },
+        absent: { fixtures: [bucketFixture("site"), sse("site")], messages: ["site (aws:s3/bucket:Bucket): no default encryption configuration"] },
+    },
+    "s3-bucket-versioning": {
+        // The CloudFront log bucket is exempt.
+        pass: [...consoleSite, versioning("site"), versioning("replica")],
+        fail: { fixtures: [...consoleSite, versioning("site"), versioning("replica", "Suspended")], messages: ["replica (aws:s3/bucket:Bucket): versioning is not enabled"] },
+        absent: { fixtures: [bucketFixture("site")], messages: ["site (aws:s3/bucket:Bucket): versioning is not enabled"] },
+    },
+    "s3-bucket-replication": {
+        pass: [...consoleSite, replicationOf("site", "replica")],
+        fail: { fixtures: [...consoleSite, replicationOf("site", "replica", "Disabled")],
+            messages: ["site (aws:s3/bucket:Bucket): neither replicated to another region nor a replica"] },
+        absent: { fixtures: [bucketFixture("site")], messages: ["site (aws:s3/bucket:Bucket): neither replicated to another region nor a replica"] },
     },
 };

@@ -1,7 +1,9 @@
 /**
  * Approval API (REST API proxy integration behind the Cognito authorizer):
  * POST /items/{id}/publish, GET /requests/{id}, GET /approvals?status=pending,
- * POST /approvals/{id}/decision. GETs never change state (mail scanners follow links).
+ * POST /approvals/{id}/decision, and what approvals produce: GET /published (the published feed,
+ * every signed-in user) and GET /notices (the caller's outcome notices). GETs never change state
+ * (mail scanners follow links).
  */
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
@@ -14,7 +16,7 @@ import { metrics } from "../../shared/powertools";
 import { decimalIntParam, parse } from "../../shared/validation";
 import { ID_PATTERN, ID_RULE } from "../../api/items/domain";
 import { dynamoIn, sfnIn } from "../clients";
-import { ApprovalCtx, Caller, decide, decodeQueueCursor, getRequest, listPending, REQUEST_ID, requestPublish } from "../domain";
+import { ApprovalCtx, Caller, decide, decodeFeedCursor, decodeNoticeCursor, decodeQueueCursor, getRequest, listNotices, listPending, listPublished, REQUEST_ID, requestPublish } from "../domain";
 
 const STATE_MACHINE_ARN = required("STATE_MACHINE_ARN");
 const REGIONS = required("PLATFORM_REGIONS").split(",");
@@ -31,6 +33,10 @@ const ctx: ApprovalCtx = {
 const DecisionInput = z.strictObject({
     decision: z.enum(["approve", "reject"]),
     comment: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
+});
+const PageQuery = z.strictObject({
+    limit: z._default(decimalIntParam(1, 100), 25),
+    cursor: z.optional(z.string().check(z.maxLength(300))),
 });
 const PendingQuery = z.strictObject({
     status: z.literal("pending"),
@@ -52,7 +58,10 @@ function count(metric: "ApprovalsRequested" | "ApprovalsDecided"): void {
     metrics.publishStoredMetrics();
 }
 
-/** Routes the four approval routes; anything else on these paths is 405, elsewhere 404. */
+/** Paths this function serves (routes.ts): another method on one of them is 405, anything else 404. */
+const PATHS = ["/items/{id}/publish", "/requests/{id}", "/approvals", "/approvals/{id}/decision", "/published", "/notices"];
+
+/** Routes the approval routes; anything else on these paths is 405, elsewhere 404. */
 async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
     const caller = callerOf(event);
     switch (`${event.httpMethod} ${event.resource}`) {
@@ -77,9 +86,20 @@ async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult
             count("ApprovalsDecided");
             return json(200, view);
         }
+        case "GET /published": {
+            const q = parse(PageQuery, event.queryStringParameters ?? {});
+            const before = q.cursor === undefined ? undefined : decodeFeedCursor(q.cursor);
+            if (q.cursor !== undefined && !before) throw new ValidationError("cursor is not valid");
+            return json(200, await listPublished(ctx, caller, q.limit, before));
+        }
+        case "GET /notices": {
+            const q = parse(PageQuery, event.queryStringParameters ?? {});
+            const after = q.cursor === undefined ? undefined : decodeNoticeCursor(q.cursor);
+            if (q.cursor !== undefined && !after) throw new ValidationError("cursor is not valid");
+            return json(200, await listNotices(ctx, caller, q.limit, after));
+        }
         default:
-            throw ["/items/{id}/publish", "/requests/{id}", "/approvals", "/approvals/{id}/decision"].includes(event.resource)
-                ? new MethodNotAllowedError() : new NotFoundError("No such route");
+            throw PATHS.includes(event.resource) ? new MethodNotAllowedError() : new NotFoundError("No such route");
     }
 }
 

@@ -31,6 +31,7 @@ const MACHINE = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:platform-profi
 const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:platform-profile-${REGION}-approvals`;
 const ALICE = "3f1c2a9e-7b4d-4e21-9c55-0a8d6f1b2c3d";
 const CAROL = "9a7e5c3b-1d2f-4a6b-8c9d-0e1f2a3b4c5d";
+const BOB = "5b2d8f4a-6c1e-4d3b-9a7f-1e2d3c4b5a69";
 /** A task token of realistic length (Step Functions tokens run to several hundred characters). */
 const TOKEN = `AQCEAAAAKgAAAAMAAAAAAAAAA${"Q2FsbGJhY2tUb2tlbg".repeat(30)}`;
 
@@ -254,6 +255,9 @@ async function measure(fn: string): Promise<WorkerResult> {
                 const m = await metered(meter, () => handler(apiEvent({ method: "POST", resource: "/approvals/{id}/decision", sub: CAROL, groups: ["approvers"], id: requestId, body: { decision } })));
                 if (m.result.statusCode !== 200) throw new Error(`decision answered ${m.result.statusCode}: ${m.result.body}`);
                 all.push(...m.lines);
+                // The workflow's steps after the decision (not metered: they are the worker's), so the readers below have rows to read.
+                if (decision === "approve") await domain.applyApproved(wctx, requestId);
+                await domain.notifyRequester(wctx, requestId);
                 if (decision === "approve") {
                     routes["POST /items/{id}/publish"] = pub.profile;
                     routes["GET /requests/{id}"] = status.profile;
@@ -261,6 +265,12 @@ async function measure(fn: string): Promise<WorkerResult> {
                     routes["POST /approvals/{id}/decision"] = { ...invocation(fn, m), status: 200, responseBytes: Buffer.byteLength(m.result.body ?? "", "utf8") };
                 }
             }
+            const feed = await route(meter, fn, handler, apiEvent({ method: "GET", resource: "/published", sub: BOB }), 200);
+            if (feed.body.items.length !== 1) throw new Error(`GET /published listed ${feed.body.items.length} items, expected 1`);
+            routes["GET /published"] = feed.profile;
+            const notices = await route(meter, fn, handler, apiEvent({ method: "GET", resource: "/notices", sub: ALICE }), 200);
+            if (notices.body.notices.length !== 2) throw new Error(`GET /notices listed ${notices.body.notices.length} notices, expected 2`);
+            routes["GET /notices"] = notices.profile;
             const publishLines = (await metered(meter, async () => { await seedItem(ALICE, "item-metrics"); return handler(apiEvent({ method: "POST", resource: "/items/{id}/publish", sub: ALICE, id: "item-metrics" })); })).lines;
             return { routes, steps, metrics: dedupe([...metricsOf(fn, publishLines), ...metricsOf(fn, all)]) };
         }
