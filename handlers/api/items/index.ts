@@ -4,23 +4,17 @@
  */
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import * as z from "zod/mini";
 import { dynamo } from "../../shared/clients";
 import { env, required } from "../../shared/env";
 import { MethodNotAllowedError, NotFoundError, ValidationError } from "../../shared/errors";
 import { apiHandler, callerSub, header, json, jsonBody, pathParam } from "../../shared/http";
 import { metrics } from "../../shared/powertools";
-import { decimalIntParam, parse } from "../../shared/validation";
+import { parse } from "../../shared/validation";
 import { createItem, Ctx, deleteItem, getItem, ID_PATTERN, ID_RULE, ItemInput, ItemUpdate, listItems, updateItem } from "./domain";
+import { DeleteQuery, IDEMPOTENCY_KEY_PATTERN, ListQuery } from "./schemas";
 
 /** The table's TTL attribute (`platform:table.ttlAttribute`, set by components/regionalApi.ts): idempotency records expire through it. */
 const TTL_ATTRIBUTE = required("TTL_ATTRIBUTE");
-
-const ListQuery = z.object({
-    limit: z._default(decimalIntParam(1, 100), 25),
-    cursor: z.optional(z.string().check(z.maxLength(200))),
-});
-const DeleteQuery = z.object({ version: z.optional(decimalIntParam(1, Number.MAX_SAFE_INTEGER)) });
 
 /** Business metric (EMF, with the region dimension): one item written. */
 function countWrite(): void {
@@ -40,7 +34,7 @@ async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult
         }
         case "POST /items": {
             const key = header(event, "idempotency-key");
-            if (key !== undefined && !/^[A-Za-z0-9_:.-]{1,128}$/.test(key)) throw new ValidationError("Idempotency-Key must be 1-128 characters of A-Z a-z 0-9 _ - : .");
+            if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) throw new ValidationError("Idempotency-Key must be 1-128 characters of A-Z a-z 0-9 _ - : .");
             const input = parse(ItemInput, jsonBody(event, env.maxItemBytes));
             const { status, item, replayed } = await createItem(ctx, input, key);
             if (!replayed) countWrite();

@@ -5,31 +5,21 @@
  */
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import * as z from "zod/mini";
 import { env, required } from "../../shared/env";
 import { MethodNotAllowedError, NotFoundError, ValidationError } from "../../shared/errors";
 import { APPROVERS_GROUP, GROUPS_CLAIM, parseGroupsClaim } from "../../shared/claims";
 import { apiHandler, callerSub, json, jsonBody, pathParam } from "../../shared/http";
 import { metrics } from "../../shared/powertools";
-import { decimalIntParam, parse } from "../../shared/validation";
+import { parse } from "../../shared/validation";
 import { ID_PATTERN, ID_RULE } from "../../api/items/domain";
 import { dynamoIn, sfnIn } from "../clients";
+import { DecisionInput, PendingQuery } from "./schemas";
 import { ApprovalCtx, Caller, decide, decodeQueueCursor, getRequest, listPending, REQUEST_ID, requestPublish } from "../domain";
 
 const STATE_MACHINE_ARN = required("STATE_MACHINE_ARN");
 const REGIONS = required("PLATFORM_REGIONS").split(",");
 
 const ctx: ApprovalCtx = { table: env.tableName, region: env.region, regions: REGIONS, db: dynamoIn, sfn: sfnIn };
-
-const DecisionInput = z.strictObject({
-    decision: z.enum(["approve", "reject"]),
-    comment: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
-});
-const PendingQuery = z.strictObject({
-    status: z.literal("pending"),
-    limit: z._default(decimalIntParam(1, 100), 25),
-    cursor: z.optional(z.string().check(z.maxLength(300))),
-});
 
 /** Group membership from the authorizer's claims, in the exact format a REST API Cognito authorizer passes (handlers/shared/claims.ts). */
 export function groupsOf(event: APIGatewayProxyEvent): string[] {
