@@ -454,8 +454,11 @@ export class PlatformClient {
             maybePerformed ||= verdict.mayHaveBeenPerformed;
             if (op.options?.signal?.aborted) fail("aborted");
             if (attempts.length >= this.maxAttempts) fail(`gave up after ${attempts.length} attempts`);
-            if (!this.budget.allows()) fail("retry budget exhausted");
             const next = verdict.sameRegion ? region : this.nextRegion(op, region, tried);
+            // A call's first attempt in each region is free: moving away from a region that failed
+            // does not add load where it failed, and when a region dies with many calls in flight
+            // they must all move. Going back to a region already tried is a retry, and budgeted.
+            if (tried.has(next) && !this.budget.allows()) fail("retry budget exhausted");
             const wait = next === region
                 ? Math.max(verdict.retryAfterMs ?? 0, backoffMs(sameRegionRetries++, this.random))
                 : 0;

@@ -97,7 +97,9 @@ export function backoffMs(retry: number, random: () => number, baseMs = 100, cap
 /**
  * Retry budget: gRPC's retry throttling. Every failed attempt takes a token, every success gives
  * back `ratio`; retries stop while tokens are at or below half of `max`, so a client facing an
- * outage everywhere sends about one attempt per call instead of multiplying load.
+ * outage everywhere sends about one attempt per region per call instead of multiplying load. The
+ * client asks the budget only for attempts in a region the call has already tried: the first
+ * attempt in each other region (failover) is not a retry of the same load.
  * https://github.com/grpc/proposal/blob/master/A6-client-retries.md#throttling-retry-attempts-and-hedged-rpcs
  */
 export class RetryBudget {

@@ -232,16 +232,17 @@ describe("client policy: calls across regions", () => {
         }
     });
 
-    it("a call stops at maxAttempts, and the retry budget stops retries when everything fails", async () => {
+    it("a call stops at maxAttempts, and the retry budget stops retries in a region already tried when everything fails", async () => {
         const { client, calls } = fake({ [EU]: api(EU, () => json(503, { error: { code: "SERVICE_UNAVAILABLE", message: "x" } })), [US]: api(US, () => json(503, { error: { code: "SERVICE_UNAVAILABLE", message: "x" } })) }, { maxAttempts: 3, healthRefreshMs: 0 });
         const e = await rejection(client.getItem("i1"));
         expect(e.attempts.length).to.equal(3);
         expect(e.message).to.contain("gave up after 3 attempts");
-        // 3 failures here + more calls: the budget (20 tokens, stop at 10) ends retries after 10 failed attempts.
+        // The budget (20 tokens, retries stop at 10) ends retries in a region already tried; the
+        // first attempt in each region stays free, so a call still tries both regions once.
         const perCall: number[] = [];
         for (let i = 0; i < 6; i++) perCall.push((await rejection(client.getItem("i1"))).attempts.length);
-        expect(perCall).to.deep.equal([3, 3, 1, 1, 1, 1]);
-        expect(calls("/items").length).to.equal(3 + 10);
+        expect(perCall).to.deep.equal([3, 3, 2, 2, 2, 2]);
+        expect(calls("/items").map(c => c.region).slice(-4)).to.deep.equal([EU, US, EU, US]);
     });
 
     it("breaker: after a refused connection calls skip the region; a /health probe (no token) brings it back", async () => {
