@@ -6,7 +6,7 @@
  * suite); browsers sign in through the managed login with code + PKCE.
  *
  * Not provable offline: the local user pool has no SRP. What the tests check is the request this
- * sends (tests/client/smoke.spec.ts); a run against a deployed pool is the proof.
+ * sends (tests/client/srp.spec.ts); a run against a deployed pool is the proof.
  */
 import { AuthenticationDetails, CognitoUser, CognitoUserPool, CognitoUserSession } from "amazon-cognito-identity-js";
 import { Secret, TOTP } from "otpauth";
