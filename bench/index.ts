@@ -49,7 +49,7 @@ async function main(): Promise<void> {
 /** Benchmarks that need the Lambda handlers (cold start, handler overhead), when present. */
 async function optionalSections(quick: boolean): Promise<{ markdown: string; targets: string[] }[]> {
     const out: { markdown: string; targets: string[] }[] = [];
-    for (const mod of ["./coldStart", "./handlerOverhead", "./localPlatform"]) {
+    for (const mod of ["./coldStart", "./handlerOverhead", "./localPlatform", "./failover"]) {
         const file = path.join(__dirname, `${mod}.ts`);
         if (!fs.existsSync(file)) continue;
         const run: (quick: boolean) => Promise<{ markdown: string; targets: string[] }> = require(mod).run;

@@ -4,9 +4,10 @@
  * backoff, a retry budget, and a circuit breaker per region. No I/O and no timers of their own:
  * the clock and the random source are parameters, so tests drive them exactly.
  *
- * Hand-written rather than cockatiel (measured in README "Calling the platform": cockatiel's retry +
- * breaker + timeout is 12.4 KB minified, this whole client under 10 KB): the parts that matter here
- * are not in it. Its breaker half-opens by letting the next real call through, and here that call may
+ * Hand-written rather than cockatiel (README "Calling the platform"): cockatiel's retry + breaker +
+ * timeout alone bundle to 12.4 KB minified (3.9 KB gzipped), about as much as this whole client
+ * (every route, failover, breakers, budget: 14.6 KB, 5.5 KB gzipped; tests/client/bundle.spec.ts),
+ * and the parts that matter here are not in it. Its breaker half-opens by letting the next real call through, and here that call may
  * be a create; a region comes back only after its unauthenticated `GET /health` answers 200. It has
  * no retry budget, does not read `Retry-After`, and 4.x declares Node >= 22.
  */
