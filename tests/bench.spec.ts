@@ -21,6 +21,8 @@ describe("benchmarks", function () {
         expect(md).to.include("### Handler overhead");
         for (const handler of ["api/items", "health", "approval/api", "approval/notify", "approval/worker"]) expect(md).to.match(new RegExp(`\\| ${handler} +\\| `));
         expect(md).to.include("### Failover budget");
+        expect(md).to.include("### Failover seen by a client");
+        expect(md).to.match(/\| client library \(regional names\) +\| \d+ ms +\|/);
         expect(md).to.include("### Cost");
         expect(md).to.match(/\| prod +\| one more region \(us-west-2\) +\| \+\$\d+\.\d\d/);
         expect(md).to.match(/\| 2 +\| \d+/);
