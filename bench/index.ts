@@ -65,7 +65,7 @@ runCommand(BENCH_COMMAND, async ({ values }) => {
 /** Benchmarks that need the Lambda handlers (cold start, handler overhead), when present. */
 async function optionalSections(quick: boolean): Promise<{ markdown: string; targets: string[] }[]> {
     const out: { markdown: string; targets: string[] }[] = [];
-    for (const mod of ["./coldStart", "./handlerOverhead", "./localPlatform", "./homeWrites"]) {
+    for (const mod of ["./coldStart", "./handlerOverhead", "./localPlatform", "./homeWrites", "./failover"]) {
         const file = path.join(__dirname, `${mod}.ts`);
         if (!fs.existsSync(file)) continue;
         const run: (quick: boolean) => Promise<{ markdown: string; targets: string[] }> = require(mod).run;

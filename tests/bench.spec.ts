@@ -20,6 +20,8 @@ describe("benchmarks", function () {
         expect(stdout).to.include("### Handler overhead");
         for (const handler of ["api/items", "health", "approval/api", "approval/notify", "approval/worker"]) expect(stdout).to.match(new RegExp(`\\| ${handler} +\\| `));
         expect(stdout).to.include("### Failover budget");
+        expect(stdout).to.include("### Failover seen by a client");
+        expect(stdout).to.match(/\| client library \(regional names\) +\| \d+ ms +\|/);
         expect(stdout).to.include("### Cost");
         expect(stdout).to.match(/\| prod +\| one more region \(us-west-2\) +\| \+\$\d+\.\d\d/);
         expect(stdout).to.match(/\| 2 +\| \d+/);

@@ -1,75 +1,29 @@
 /**
- * The console's calls to the platform API: one small fetch wrapper, and the only module that
- * knows URLs, headers and error shapes. The client library (`client/`) replaces it: the views use
- * {@link ConsoleApi} only, so the swap is `createApi` below.
+ * The console's calls to the platform API, through the client library (`client/`): regional
+ * failover inside each call (breakers per region, retry budget, idempotency keys on creates,
+ * `If-Match` on edits), typed by the API's OpenAPI document. This module only adapts it to what
+ * the views need: {@link ConsoleApi}, errors as {@link ApiError}, the region of every answer.
  *
- * What it does and no more: the ID token in `Authorization` (the REST API's Cognito authorizer
- * takes the ID token), JSON in and out, errors as {@link ApiError} with the status, the error code
- * of `{ "error": { "code", "message" } }` (or API Gateway's `{ "message" }`), and the region that
- * answered (the `x-platform-region` header, readable cross-origin through the API's CORS headers).
- * A connection failure on a call that is safe to repeat moves on to the next region's own name once.
+ * Which region first: the one the latency name routes this browser to. When `config.api.url` is
+ * one of the regional names, that one; otherwise the console asks `GET <latency name>/health`
+ * once, whose body names the region that answered, and calls go there first (home first until
+ * that answer comes, at most {@link LOCATE_TIMEOUT_MS}).
  */
+import { PlatformClient } from "../../client/client";
+import { PlatformError } from "../../client/errors";
+import type { ConflictCopy, Item, ItemInput, ItemWithConflicts, Notice, PublishedView, RequestView } from "../../client/types";
 import type { ConsoleConfig } from "./config";
 
-/** An item of the caller (GET /items/{id}). */
-export interface Item {
-    readonly id: string;
-    readonly title: string;
-    readonly body?: string;
-    readonly tags?: readonly string[];
-    readonly version: number;
-    readonly createdAt: string;
-    readonly updatedAt: string;
-    readonly updatedRegion: string;
-    /** Conflict copies of the item, where the API reports them (issue "No lost updates"). */
-    readonly conflicts?: number;
-}
-
+export type { ConflictCopy, Item, ItemWithConflicts, Notice };
 /** What a user writes. */
-export interface ItemFields {
-    readonly title: string;
-    readonly body?: string;
-    readonly tags?: readonly string[];
-}
-
-/** A conflict copy: a write another region's write replaced, kept so it is not lost. */
-export interface ConflictCopy {
-    readonly id: string;
-    readonly item: Partial<Item>;
-}
-
+export type ItemFields = ItemInput;
 /** An approval request as the API shows it. */
-export interface ApprovalRequest {
-    readonly requestId: string;
-    readonly status: string;
-    readonly itemId: string;
-    readonly itemVersion: number;
-    readonly title: string;
-    readonly region: string;
-    readonly createdAt: string;
-    readonly decision?: string;
-    readonly comment?: string;
-}
-
+export type ApprovalRequest = RequestView;
 /** A published item (GET /published). */
-export interface PublishedItem {
-    readonly itemId: string;
-    readonly itemVersion: number;
-    readonly title: string;
-    readonly body?: string;
-    readonly tags?: readonly string[];
-    readonly publishedAt: string;
-    readonly mine: boolean;
-}
+export type PublishedItem = PublishedView;
 
-/** An outcome notice (GET /notices). */
-export interface Notice {
-    readonly requestId: string;
-    readonly itemId: string;
-    readonly title?: string;
-    readonly outcome: string;
-    readonly at: string;
-}
+/** How long the first calls wait for the latency name to say which region is nearest. */
+export const LOCATE_TIMEOUT_MS = 2000;
 
 /** A refused call: HTTP status, the API's error code and message, and details such as `currentVersion`. */
 export class ApiError extends Error {
@@ -83,9 +37,9 @@ export class ApiError extends Error {
 export interface ConsoleApi {
     listItems(): Promise<Item[]>;
     createItem(fields: ItemFields): Promise<Item>;
-    getItem(id: string): Promise<Item>;
-    /** 409 `STALE_VERSION` (ApiError, `details.currentVersion`) when `version` is not current. */
-    updateItem(id: string, fields: ItemFields, version: number): Promise<Item>;
+    getItem(id: string): Promise<ItemWithConflicts>;
+    /** 409 `STALE_VERSION` (ApiError, `details.currentVersion`) when the version read (`version` and `etag`) is not current. */
+    updateItem(id: string, fields: ItemFields, read: { readonly version: number; readonly etag?: string }): Promise<Item>;
     /** Conflict copies; `undefined` when the API has no such route (403/404 from API Gateway). */
     listConflicts(id: string): Promise<ConflictCopy[] | undefined>;
     discardConflict(id: string, conflictId: string): Promise<void>;
@@ -106,73 +60,72 @@ export interface ApiOptions {
     readonly fetch?: typeof fetch;
 }
 
-interface Call {
-    readonly method: string;
-    readonly path: string;
-    readonly body?: unknown;
-    readonly query?: Record<string, string>;
-    readonly headers?: Record<string, string>;
-    /** May be sent again to another region after a connection failure (reads, versioned writes, keyed creates). */
-    readonly repeatable: boolean;
+/** A {@link PlatformError} as the views show it (status 0: no region could be reached). */
+function toApiError(e: unknown): unknown {
+    if (!(e instanceof PlatformError)) return e;
+    return new ApiError(e.status ?? 0, e.status === undefined ? "UNREACHABLE" : e.code, e.message, { ...e.details }, e.region);
 }
 
-/** The console's API: the swap point for the client library. */
+/** The console's API: the client library, preferring the region the latency name routes to. */
 export function createApi(config: ConsoleConfig["api"], options: ApiOptions): ConsoleApi {
     const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
-    const bases = [config.url, ...Object.values(config.regions).filter(u => u !== config.url)];
+    const pinned = Object.entries(config.regions).find(([, url]) => url === config.url)?.[0];
+    const client = new PlatformClient({
+        endpoints: { regions: config.regions },
+        preferredRegion: pinned,
+        fetch: doFetch,
+        token: async () => {
+            const token = await options.token();
+            if (!token) throw new ApiError(401, "SIGNED_OUT", "You are signed out");
+            return token;
+        },
+        onAttempt: a => { if (typeof a.result === "number" && a.result < 500) options.onRegion?.(a.region); },
+    });
+    const located = pinned ? Promise.resolve() : locate();
 
-    async function send<T>(call: Call): Promise<{ status: number; body: T }> {
-        const token = await options.token();
-        if (!token) throw new ApiError(401, "SIGNED_OUT", "You are signed out");
-        const query = call.query ? `?${new URLSearchParams(call.query)}` : "";
-        let lastError: unknown;
-        for (const base of call.repeatable ? bases.slice(0, 2) : bases.slice(0, 1)) {
-            let res: Response;
-            try {
-                res = await doFetch(`${base}${call.path}${query}`, {
-                    method: call.method,
-                    headers: { authorization: token, ...(call.body !== undefined ? { "content-type": "application/json" } : {}), ...call.headers },
-                    body: call.body === undefined ? undefined : JSON.stringify(call.body),
-                });
-            } catch (e) {
-                lastError = e; // a connection failure (or a CORS refusal): the next region, if the call may be repeated
-                continue;
-            }
-            const region = res.headers.get("x-platform-region") ?? undefined;
-            if (region) options.onRegion?.(region);
-            const text = await res.text();
-            let body: any;
-            try { body = text ? JSON.parse(text) : undefined; } catch { body = undefined; }
-            if (res.ok) return { status: res.status, body: body as T };
-            const err = body?.error;
-            const { code: _c, message: _m, ...details } = err ?? {};
-            throw new ApiError(res.status, typeof err?.code === "string" ? err.code : `HTTP_${res.status}`, typeof err?.message === "string" ? err.message : body?.message ?? res.statusText, details, region);
+    /** Asks the latency name which region it routes this browser to, and prefers it. */
+    async function locate(): Promise<void> {
+        const abort = new AbortController();
+        const timer = setTimeout(() => abort.abort(), LOCATE_TIMEOUT_MS);
+        try {
+            const res = await doFetch(`${config.url}/health`, { signal: abort.signal });
+            const region = (await res.json() as { region?: unknown }).region;
+            if (typeof region === "string" && client.regions.includes(region)) client.prefer(region);
+        } catch {
+            // Unreachable or slow: the regions' own order (home first) stands, and failover does the rest.
+        } finally {
+            clearTimeout(timer);
         }
-        throw new ApiError(0, "UNREACHABLE", `The API could not be reached (${lastError instanceof Error ? lastError.message : String(lastError)})`);
     }
-    const enc = encodeURIComponent;
+    /** Every call: after the nearest region is known, errors as ApiError. */
+    const call = async <T>(f: () => Promise<T>): Promise<T> => {
+        await located;
+        try {
+            return await f();
+        } catch (e) {
+            throw toApiError(e);
+        }
+    };
 
     return {
-        listItems: async () => (await send<{ items: Item[] }>({ method: "GET", path: "/items", query: { limit: "100" }, repeatable: true })).body.items,
-        createItem: async fields => (await send<Item>({ method: "POST", path: "/items", body: fields, headers: { "idempotency-key": crypto.randomUUID() }, repeatable: true })).body,
-        getItem: async id => (await send<Item>({ method: "GET", path: `/items/${enc(id)}`, repeatable: true })).body,
-        updateItem: async (id, fields, version) => (await send<Item>({ method: "PUT", path: `/items/${enc(id)}`, body: { ...fields, version }, repeatable: true })).body,
-        listConflicts: async id => {
+        listItems: () => call(async () => (await client.listItems({ limit: 100 })).items),
+        createItem: fields => call(() => client.createItem(fields)),
+        getItem: id => call(() => client.getItem(id)),
+        updateItem: (id, fields, read) => call(() => client.updateItem(id, fields, read)),
+        listConflicts: id => call(async () => {
             try {
-                return (await send<{ conflicts: ConflictCopy[] }>({ method: "GET", path: `/items/${enc(id)}/conflicts`, repeatable: true })).body.conflicts;
+                return (await client.listConflicts(id)).conflicts;
             } catch (e) {
-                // Not deployed yet: API Gateway answers an unknown route with 403 (Missing Authentication Token), a function with 404.
-                if (e instanceof ApiError && (e.status === 403 || e.status === 404)) return undefined;
+                // An API without the route: API Gateway answers an unknown route with 403 (Missing Authentication Token), a function with 404.
+                if (e instanceof PlatformError && (e.status === 403 || e.status === 404)) return undefined;
                 throw e;
             }
-        },
-        discardConflict: async (id, conflictId) => { await send({ method: "DELETE", path: `/items/${enc(id)}/conflicts/${enc(conflictId)}`, repeatable: true }); },
-        requestPublish: async id => (await send<ApprovalRequest>({ method: "POST", path: `/items/${enc(id)}/publish`, repeatable: false })).body,
-        listPending: async () => (await send<{ requests: ApprovalRequest[] }>({ method: "GET", path: "/approvals", query: { status: "pending", limit: "100" }, repeatable: true })).body.requests,
-        decide: async (requestId, decision, comment) => (await send<ApprovalRequest>({
-            method: "POST", path: `/approvals/${enc(requestId)}/decision`, body: comment ? { decision, comment } : { decision }, repeatable: false,
-        })).body,
-        listPublished: async () => (await send<{ items: PublishedItem[] }>({ method: "GET", path: "/published", query: { limit: "50" }, repeatable: true })).body.items,
-        listNotices: async () => (await send<{ notices: Notice[] }>({ method: "GET", path: "/notices", query: { limit: "50" }, repeatable: true })).body.notices,
+        }),
+        discardConflict: (id, conflictId) => call(() => client.deleteConflict(id, conflictId)),
+        requestPublish: id => call(() => client.publishItem(id)),
+        listPending: () => call(async () => (await client.listApprovals({ limit: 100 })).requests),
+        decide: (requestId, decision, comment) => call(() => client.decide(requestId, comment ? { decision, comment } : { decision })),
+        listPublished: () => call(async () => (await client.listPublished({ limit: 50 })).items),
+        listNotices: () => call(async () => (await client.listNotices({ limit: 50 })).notices),
     };
 }

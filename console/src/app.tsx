@@ -187,10 +187,10 @@ export function ItemPage({ api, id }: PageContext & { id: string }) {
     useEffect(() => { if (loaded.data) show(loaded.data); }, [loaded.data]);
     const fields = () => ({ title: form.title, ...(form.body ? { body: form.body } : {}), ...(tagsOf(form.tags).length ? { tags: tagsOf(form.tags) } : {}) });
 
-    const save = async (version: number) => {
+    const save = async (read: Item) => {
         setBusy(true); setError(undefined); setStatus("");
         try {
-            const saved = await api.updateItem(id, fields(), version);
+            const saved = await api.updateItem(id, fields(), read);
             setStale(undefined);
             show(saved);
             setStatus(`Saved version ${saved.version}.`);
@@ -246,13 +246,13 @@ export function ItemPage({ api, id }: PageContext & { id: string }) {
                     </dl>
                     <div class="actions">
                         <button type="button" onClick={() => { show(stale); setStale(undefined); setStatus(`Showing version ${stale.version}; your edit was dropped.`); }}>Use the current version</button>
-                        <button type="button" class="secondary" disabled={busy} onClick={() => save(stale.version)}>Save my edit over version {stale.version}</button>
+                        <button type="button" class="secondary" disabled={busy} onClick={() => save(stale)}>Save my edit over version {stale.version}</button>
                     </div>
                 </section>
             )}
             <section aria-labelledby="edit-heading">
                 <h2 id="edit-heading">Edit</h2>
-                <form onSubmit={(e: Event) => { e.preventDefault(); void save(item.version); }}>
+                <form onSubmit={(e: Event) => { e.preventDefault(); void save(item); }}>
                     <ItemFields prefix="edit" {...form} onInput={(field, value) => setForm(f => ({ ...f, [field]: value }))} />
                     <div class="actions">
                         <button type="submit" disabled={busy}>Save</button>

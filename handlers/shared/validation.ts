@@ -26,7 +26,7 @@ export function parseDecimalInteger(raw: string): number | undefined {
 /** A query-string number as a zod schema: {@link parseDecimalInteger} within `[min, max]`; a failure names the parameter (via {@link parse}). */
 export function decimalIntParam(min: number, max: number) {
     const rule = `must be a decimal integer from ${min} to ${max}`;
-    return z.pipe(z.string(), z.transform((raw: string, ctx) => {
+    const schema = z.pipe(z.string(), z.transform((raw: string, ctx) => {
         const n = parseDecimalInteger(raw);
         if (n === undefined || n < min || n > max) {
             ctx.issues.push({ code: "custom", message: rule, input: raw });
@@ -34,4 +34,6 @@ export function decimalIntParam(min: number, max: number) {
         }
         return n;
     }));
+    // What z.toJSONSchema says of it (the OpenAPI document): an integer in the URL, not "a string".
+    return schema.register(z.globalRegistry, { type: "integer", minimum: min, maximum: max, description: "Decimal digits only: no sign, no leading zero, no exponent." });
 }

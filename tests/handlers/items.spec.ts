@@ -1,7 +1,7 @@
 /** The items handler against dynalite: CRUD, isolation between users, concurrency, bad input. */
 import { expect } from "chai";
 import fc from "fast-check";
-import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { apiEvent, LocalTable, startLocalTable, TABLE, TTL_ATTRIBUTE } from "./helpers/local";
 
@@ -260,10 +260,26 @@ describe("items handler (dynalite)", () => {
             let refused: any;
             await domain.createItem(at("2030-01-01T23:59:59Z"), { title: "day two" }, "k-ttl").catch((e: unknown) => { refused = e; });
             expect(refused?.code).to.equal("IDEMPOTENCY_KEY_REUSED");
-            const after = (await domain.createItem(at("2030-01-02T00:00:01Z"), { title: "day two" }, "k-ttl")).result;
-            expect(after).to.deep.include({ status: 201, replayed: false });
-            expect(after.item.id).to.not.equal(first.item.id);
-            expect((await itemRows(sub)).map(r => r.title).sort()).to.deep.equal(["day one", "day two"]);
+            // Past 24 h the record is gone, but the key names its item (keyedItemId): while that item exists, the key is refused.
+            let reused: any;
+            await domain.createItem(at("2030-01-02T00:00:01Z"), { title: "day two" }, "k-ttl").catch((e: unknown) => { reused = e; });
+            expect([reused?.code, reused?.message]).to.deep.equal(["IDEMPOTENCY_KEY_REUSED", `Idempotency-Key already created item ${first.item.id}; use a new key`]);
+            expect((await itemRows(sub)).map(r => r.title)).to.deep.equal(["day one"]);
+        });
+
+        it("a keyed create's id comes from its key: the same request performed again where its record is missing (another region, before replication) writes the same item, not a second one", async () => {
+            const domain = require("../../handlers/api/items/domain");
+            const sub = "idem-region-0017";
+            const ctx = (region: string): any => ({ db: local.db, table: TABLE, region, sub, ttlAttribute: TTL_ATTRIBUTE });
+            const first = (await domain.createItem(ctx("eu-west-1"), { title: "once" }, "k-region")).result;
+            expect(first.item.id).to.equal(domain.keyedItemId("k-region"));
+            expect(first.item.id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+            expect(domain.keyedItemId("k-other")).to.not.equal(first.item.id);
+            // The region taking the retry has the item (replicated) but not the record.
+            await local.db.send(new DeleteCommand({ TableName: TABLE, Key: { pk: `USER#${sub}`, sk: "IDEMPOTENCY#k-region" } }));
+            const retry = (await domain.createItem(ctx("us-east-1"), { title: "once" }, "k-region")).result;
+            expect([retry.status, retry.item.id]).to.deep.equal([201, first.item.id]);
+            expect((await itemRows(sub)).map(r => r.id)).to.deep.equal([first.item.id]);
         });
 
         it("a claim still running: a retry waits, then gets 409 with Retry-After; a claim whose holder died is finished by a retry with the recorded answer", async () => {

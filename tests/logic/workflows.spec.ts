@@ -46,4 +46,17 @@ describe("GitHub workflows", () => {
         expect(wf.jobs.prod.needs).to.equal("dev");
         expect(wf.jobs.prod.environment).to.equal("production");
     });
+
+    it("runs the smoke suite right after pulumi up in both deploy jobs, with credentials from secrets", () => {
+        const wf = parse(read("deploy.yml"));
+        for (const [job, stack] of [["dev", "dev"], ["prod", "prod"]]) {
+            const steps: any[] = wf.jobs[job].steps;
+            const up = steps.findIndex(s => String(s.uses).startsWith("pulumi/actions@") && s.with.command === "up");
+            const smoke = steps[up + 1];
+            expect(smoke.run, job).to.equal(`npm run smoke -- --stack \${{ vars.PULUMI_ORG }}/${stack}`);
+            for (const name of ["SMOKE_USERNAME", "SMOKE_PASSWORD", "SMOKE_APPROVER_USERNAME", "SMOKE_APPROVER_PASSWORD"]) {
+                expect(smoke.env[name], `${job} ${name}`).to.equal(`\${{ secrets.${name} }}`);
+            }
+        }
+    });
 });

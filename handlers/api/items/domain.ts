@@ -9,13 +9,13 @@
  * (`updatedRegion`) and the region whose replica decided it (`decidedIn`). Deletes are tombstones
  * (`deleted`, expiring through TTL) so that a delete, too, says which version it replaced.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 // zod/mini: the same validation as classic zod at a fraction of the bundle (classic adds ~450 KB minified).
 import * as z from "zod/mini";
 import { ConflictError, NotFoundError, ValidationError } from "../../shared/errors";
-import { performOnce, requestFingerprint } from "../../shared/idempotency";
+import { IDEMPOTENCY_TTL_SECONDS, performOnce, requestFingerprint } from "../../shared/idempotency";
 import { conflictPrefix, conflictSk, ITEM_PREFIX, itemSk, userPk } from "../../shared/keys";
 import { atHome, Decided, HomeCtx } from "../../shared/partitionHome";
 import { PAGE_BUDGET_BYTES, proxyBodyBytes } from "../../shared/limits";
@@ -206,15 +206,33 @@ export async function getItem(ctx: Ctx, id: string): Promise<Decided<ItemWithCon
 }
 
 /**
+ * The id of the item a keyed create makes, derived from the key (a UUID, version 8, of the key's
+ * SHA-256): every region that performs the request writes the same item, so a retry that reached
+ * another region while the first region's write was not replicated yet (the client library moves
+ * on when a region dies mid-request) converges to one item instead of two. Ids are per partition,
+ * so two users' equal keys name different items.
+ */
+export function keyedItemId(idempotencyKey: string): string {
+    const h = createHash("sha256").update(`POST /items\n${idempotencyKey}`).digest().subarray(0, 16);
+    h[6] = (h[6] & 0x0f) | 0x80;
+    h[8] = (h[8] & 0x3f) | 0x80;
+    const hex = h.toString("hex");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
  * Creates an item. With an `Idempotency-Key` the request is performed once (idempotency.ts): a
  * retry gets the first response back (`replayed: true`), even after the item was updated or
  * deleted, and the same key with another body is a 409. The key's record and the item are both
- * written where the partition is decided, so a retry sent to another region meets them there.
+ * written where the partition is decided, so a retry sent to another region meets them there. The
+ * item's id comes from the key ({@link keyedItemId}); a key reused after its record expired while
+ * its item still exists is a 409.
  */
 export async function createItem(ctx: Ctx, input: ItemInput, idempotencyKey?: string): Promise<Decided<{ status: number; item: Item; replayed: boolean }>> {
     const { writeId, at } = writeMeta(ctx);
     // Decided once, before any attempt: a home attempt abandoned at the budget and the local one write the same item.
-    const decided: Item = { id: randomUUID(), ...input, version: 1, etag: writeId, createdAt: at, updatedAt: at, updatedRegion: ctx.region };
+    const id = idempotencyKey ? keyedItemId(idempotencyKey) : randomUUID();
+    const decided: Item = { id, ...input, version: 1, etag: writeId, createdAt: at, updatedAt: at, updatedRegion: ctx.region };
     return decide(ctx, true, async (db, decidedIn) => {
         const put = async (item: Item) => {
             try {
@@ -225,8 +243,15 @@ export async function createItem(ctx: Ctx, input: ItemInput, idempotencyKey?: st
                 }));
             } catch (e) {
                 if (!isConditionFailure(e)) throw e;
-                // Keyed: the id is the record's, so an earlier attempt of this request wrote it. Unkeyed: a UUID collision.
+                // Unkeyed: a UUID collision.
                 if (!idempotencyKey) throw new ConflictError("CONFLICT", "Item id collision; retry");
+                // Keyed: an earlier attempt of this request wrote it (here, or in another region whose
+                // write replicated before its record did), or the key is reused after its record
+                // expired (24 h) while the item it made (or its tombstone) still exists.
+                const existing = await readOwn(ctx, db, item.id);
+                if (existing && Date.parse(existing.createdAt) <= Date.parse(at) - IDEMPOTENCY_TTL_SECONDS * 1000) {
+                    throw new ConflictError("IDEMPOTENCY_KEY_REUSED", `Idempotency-Key already created item ${item.id}; use a new key`);
+                }
             }
         };
         if (!idempotencyKey) {

@@ -11,7 +11,6 @@
  */
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import * as z from "zod/mini";
 import { documentClient, dynamo, perRegion } from "../../shared/clients";
 import { env, required } from "../../shared/env";
 import { MethodNotAllowedError, NotFoundError, ServiceUnavailableError, ValidationError } from "../../shared/errors";
@@ -20,10 +19,11 @@ import type { Decided } from "../../shared/partitionHome";
 import { isUnreachable, moveHome, readHome } from "../../shared/partitionHome";
 import { metrics } from "../../shared/powertools";
 import { ROUTES } from "../../shared/routes";
-import { decimalIntParam, parse } from "../../shared/validation";
+import { parse } from "../../shared/validation";
 import {
     COPY_ID_PATTERN, createItem, Ctx, deleteConflict, deleteItem, ETAG_PATTERN, getItem, ID_PATTERN, ID_RULE, ItemInput, ItemUpdate, listConflicts, listItems, updateItem,
 } from "./domain";
+import { DeleteQuery, HomeInput, IDEMPOTENCY_KEY_PATTERN, ListQuery } from "./schemas";
 
 /** The table's TTL attribute (`platform:table.ttlAttribute`, set by components/regionalApi.ts): idempotency records and tombstones expire through it. */
 const TTL_ATTRIBUTE = required("TTL_ATTRIBUTE");
@@ -42,13 +42,6 @@ if (!REGIONS.includes(env.region) || !(HOME_TIMEOUT_MS > 0)) throw new Error("PL
 
 /** Replicas of other regions: one attempt per call, the home's budget is the retry policy. */
 const replicaIn = perRegion(region => documentClient(region, 1), [env.region, dynamo]);
-
-const ListQuery = z.object({
-    limit: z._default(decimalIntParam(1, 100), 25),
-    cursor: z.optional(z.string().check(z.maxLength(200))),
-});
-const DeleteQuery = z.object({ version: z.optional(decimalIntParam(1, Number.MAX_SAFE_INTEGER)) });
-const HomeInput = z.strictObject({ region: z.string().check(z.maxLength(30)) });
 
 /** Business metric (EMF, with the region dimension): one item written. */
 function countWrite(decided: Decided<unknown>): void {
@@ -90,7 +83,7 @@ async function route(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult
         }
         case "POST /items": {
             const key = header(event, "idempotency-key");
-            if (key !== undefined && !/^[A-Za-z0-9_:.-]{1,128}$/.test(key)) throw new ValidationError("Idempotency-Key must be 1-128 characters of A-Z a-z 0-9 _ - : .");
+            if (key !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(key)) throw new ValidationError("Idempotency-Key must be 1-128 characters of A-Z a-z 0-9 _ - : .");
             const input = parse(ItemInput, jsonBody(event, env.maxItemBytes));
             const decided = await createItem(ctx, input, key);
             const { status, item, replayed } = decided.result;

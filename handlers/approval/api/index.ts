@@ -7,15 +7,15 @@
  */
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import * as z from "zod/mini";
 import { env, required } from "../../shared/env";
 import { MethodNotAllowedError, NotFoundError, ValidationError } from "../../shared/errors";
 import { APPROVERS_GROUP, GROUPS_CLAIM, parseGroupsClaim } from "../../shared/claims";
 import { apiHandler, callerSub, json, jsonBody, pathParam } from "../../shared/http";
 import { metrics } from "../../shared/powertools";
-import { decimalIntParam, parse } from "../../shared/validation";
+import { parse } from "../../shared/validation";
 import { ID_PATTERN, ID_RULE } from "../../api/items/domain";
 import { dynamoIn, sfnIn } from "../clients";
+import { DecisionInput, PageQuery, PendingQuery } from "./schemas";
 import { ApprovalCtx, Caller, decide, decodeFeedCursor, decodeNoticeCursor, decodeQueueCursor, getRequest, listNotices, listPending, listPublished, REQUEST_ID, requestPublish } from "../domain";
 
 const STATE_MACHINE_ARN = required("STATE_MACHINE_ARN");
@@ -29,20 +29,6 @@ const ctx: ApprovalCtx = {
     // Only the local platform's tests set TAKEOVER_FENCING=off, to show the drill catching two outcomes.
     takeoverFencing: process.env.TAKEOVER_FENCING !== "off",
 };
-
-const DecisionInput = z.strictObject({
-    decision: z.enum(["approve", "reject"]),
-    comment: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
-});
-const PageQuery = z.strictObject({
-    limit: z._default(decimalIntParam(1, 100), 25),
-    cursor: z.optional(z.string().check(z.maxLength(300))),
-});
-const PendingQuery = z.strictObject({
-    status: z.literal("pending"),
-    limit: z._default(decimalIntParam(1, 100), 25),
-    cursor: z.optional(z.string().check(z.maxLength(300))),
-});
 
 /** Group membership from the authorizer's claims, in the exact format a REST API Cognito authorizer passes (handlers/shared/claims.ts). */
 export function groupsOf(event: APIGatewayProxyEvent): string[] {
