@@ -30,7 +30,7 @@ describe("deploy role policies, generated from the plans", function () {
     });
 
     const regionsOf = (resources: readonly PlanResource[]) => [...new Set(resources.map(r => r.region).filter((r): r is string => !!r))];
-    const awsTypes = (resources: readonly PlanResource[]) => new Set(resources.map(r => r.type).filter(t => t.startsWith("aws:")));
+    const awsTypes = (resources: readonly PlanResource[]) => new Set(resources.map(r => r.type).filter(t => t.startsWith("aws:") || t.startsWith("aws-native:")));
 
     it("has a grant for every AWS resource type of the dev and prod plans and of the optional features", () => {
         for (const [stack, resources] of Object.entries(plans)) expect(uncoveredTypes(resources.map(r => r.type)), stack).to.deep.equal([]);

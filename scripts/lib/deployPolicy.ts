@@ -71,6 +71,12 @@ const autoName = (logical: string) => `${logical}-*`;
 /** An autonamed physical name as the plan shows it (`backup-role-af97b46`, the suffix invented offline) -> `backup-role-*`. */
 const AUTONAME_SUFFIX = /-[0-9a-f]{7}$/;
 
+/** The Cloud Control API calls the aws-native provider makes for every resource (no resource-level permissions). */
+const CLOUD_CONTROL = [
+    "cloudformation:CreateResource", "cloudformation:GetResource", "cloudformation:UpdateResource", "cloudformation:DeleteResource",
+    "cloudformation:GetResourceRequestStatus", "cloudformation:ListResources",
+];
+
 const IAM_ROLE_ACTIONS = [
     "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy",
     "iam:TagRole", "iam:UntagRole", "iam:ListRoleTags", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole",
@@ -107,6 +113,18 @@ export const RESOURCE_GRANTS: Readonly<Record<string, Grant>> = {
         ],
         resources: ({ account }) => [`arn:aws:kms:*:${account}:key/*`],
         unscoped: ["kms:CreateKey"],
+    },
+    "aws:kms/replicaKey:ReplicaKey": {
+        // A replica key is created in its own region from the primary: ReplicateKey on the primary,
+        // CreateKey in the replica's region, then the key's own management actions there.
+        // https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-auth.html
+        actions: [
+            "kms:ReplicateKey", "kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:ListResourceTags", "kms:TagResource",
+            "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:UpdateKeyDescription", "kms:EnableKey", "kms:DisableKey",
+        ],
+        resources: ({ account }) => [`arn:aws:kms:*:${account}:key/*`],
+        unscoped: ["kms:CreateKey"],
+        alsoIn: inputs => [String(inputs.primaryKeyArn ?? "").split(":")[3] ?? ""].filter(Boolean),
     },
     "aws:kms/alias:Alias": {
         actions: ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
@@ -248,13 +266,48 @@ export const RESOURCE_GRANTS: Readonly<Record<string, Grant>> = {
         actions: ["acm:DescribeCertificate"],
         resources: ({ account }) => [`arn:aws:acm:*:${account}:certificate/*`],
     },
-    "aws:cognito/userPool:UserPool": {
+    // aws-native resources go through the Cloud Control API, which calls the service's own actions
+    // as the caller: both are granted. https://docs.aws.amazon.com/cloudcontrolapi/latest/userguide/security.html
+    "aws-native:cognito:UserPool": {
         actions: [
             "cognito-idp:DescribeUserPool", "cognito-idp:UpdateUserPool", "cognito-idp:DeleteUserPool", "cognito-idp:GetUserPoolMfaConfig",
             "cognito-idp:SetUserPoolMfaConfig", "cognito-idp:ListTagsForResource", "cognito-idp:TagResource", "cognito-idp:UntagResource",
+            ...CLOUD_CONTROL,
         ],
         resources: ({ account }) => [`arn:aws:cognito-idp:*:${account}:userpool/*`],
-        unscoped: ["cognito-idp:CreateUserPool"],
+        unscoped: ["cognito-idp:CreateUserPool", ...CLOUD_CONTROL],
+        // Encrypting the pool with a customer-managed key: Cognito takes a grant on it as the caller.
+        also: ({ account }) => [{ actions: ["kms:CreateGrant", "kms:DescribeKey", "kms:GenerateDataKey", "kms:Decrypt"], resources: [`arn:aws:kms:*:${account}:key/*`] }],
+    },
+    "aws-native:cognito:UserPoolReplica": {
+        // "To create a replica, you must have permissions to create user pools in the target Region."
+        // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolReplica.html
+        actions: [
+            "cognito-idp:CreateUserPoolReplica", "cognito-idp:DeleteUserPoolReplica", "cognito-idp:ListUserPoolReplicas", "cognito-idp:DescribeUserPool",
+            "cognito-idp:TagResource", ...CLOUD_CONTROL,
+        ],
+        resources: ({ account }) => [`arn:aws:cognito-idp:*:${account}:userpool/*`],
+        unscoped: ["cognito-idp:CreateUserPool", ...CLOUD_CONTROL],
+        alsoIn: inputs => (typeof inputs.regionName === "string" ? [inputs.regionName] : []),
+        also: ({ account }) => [{ actions: ["kms:CreateGrant", "kms:DescribeKey", "kms:GenerateDataKey", "kms:Decrypt"], resources: [`arn:aws:kms:*:${account}:key/*`] }],
+    },
+    "aws-native:cognito:UserPoolRegionalConfigurationAttachment": {
+        actions: [
+            "cognito-idp:UpdateUserPoolReplica", "cognito-idp:ListUserPoolReplicas", "cognito-idp:DescribeUserPool", "cognito-idp:UpdateUserPool",
+            "cognito-idp:ListTagsForResource", "cognito-idp:TagResource", "cognito-idp:UntagResource", ...CLOUD_CONTROL,
+        ],
+        resources: ({ account }) => [`arn:aws:cognito-idp:*:${account}:userpool/*`],
+        unscoped: [...CLOUD_CONTROL],
+    },
+    "aws-native:cognito:UserPoolDomain": {
+        // A custom domain is served by a CloudFront distribution Cognito manages; failover routing reads the health check.
+        // https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-add-custom-domain.html
+        actions: [
+            "cognito-idp:CreateUserPoolDomain", "cognito-idp:DescribeUserPoolDomain", "cognito-idp:UpdateUserPoolDomain", "cognito-idp:DeleteUserPoolDomain",
+            "cognito-idp:DescribeUserPool", ...CLOUD_CONTROL,
+        ],
+        resources: ({ account }) => [`arn:aws:cognito-idp:*:${account}:userpool/*`],
+        unscoped: ["cognito-idp:DescribeUserPoolDomain", "cloudfront:UpdateDistribution", "acm:DescribeCertificate", "route53:GetHealthCheck", ...CLOUD_CONTROL],
     },
     "aws:cognito/userPoolClient:UserPoolClient": {
         actions: ["cognito-idp:CreateUserPoolClient", "cognito-idp:DescribeUserPoolClient", "cognito-idp:UpdateUserPoolClient", "cognito-idp:DeleteUserPoolClient"],
@@ -389,9 +442,9 @@ function namePattern(r: PlannedResource, grant: Grant, regions: readonly string[
     return name;
 }
 
-/** Plan resource types that no grant covers (custom AWS types only). Empty when the role can deploy the plan. */
+/** Plan resource types that no grant covers (AWS and aws-native types). Empty when the role can deploy the plan. */
 export function uncoveredTypes(types: Iterable<string>): string[] {
-    return [...new Set(types)].filter(t => t.startsWith("aws:") && !(t in RESOURCE_GRANTS)).sort();
+    return [...new Set(types)].filter(t => (t.startsWith("aws:") || t.startsWith("aws-native:")) && !(t in RESOURCE_GRANTS)).sort();
 }
 
 /** Why {@link buildDeployPolicies} refused its inputs, one line per problem. */
@@ -466,8 +519,9 @@ export function buildDeployPolicies(resources: readonly PlannedResource[], scope
 
 /** `aws:apigateway/restApi:RestApi` -> `ApigatewayRestApi`: a Sid (alphanumeric) from a type token. */
 function sidOf(type: string): string {
-    const [, mod, name] = /^aws:([a-z0-9]+)\/[a-zA-Z0-9]+:([A-Za-z0-9]+)$/.exec(type) ?? [];
-    return `${mod?.[0].toUpperCase() ?? ""}${mod?.slice(1) ?? ""}${name ?? "Resource"}`;
+    const native = /^aws-native:([a-z0-9]+):([A-Za-z0-9]+)$/.exec(type);
+    const [, mod, name] = native ?? /^aws:([a-z0-9]+)\/[a-zA-Z0-9]+:([A-Za-z0-9]+)$/.exec(type) ?? [];
+    return `${native ? "Native" : ""}${mod?.[0].toUpperCase() ?? ""}${mod?.slice(1) ?? ""}${name ?? "Resource"}`;
 }
 
 /** IAM's size limit for a managed policy, counted without whitespace. */
