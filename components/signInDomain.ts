@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
-import * as awsNative from "@pulumi/aws-native";
+// Subpaths, not the package index (see components/identity.ts).
+import * as nativeCognito from "@pulumi/aws-native/cognito";
 import * as pulumi from "@pulumi/pulumi";
 
 /** CloudFront's hosted zone: every alias record that points at a distribution names it. */
@@ -21,7 +22,7 @@ export interface SignInDomainArgs {
      */
     readonly primaryHealthCheckId?: pulumi.Input<string>;
     /** The `aws-native` provider of the user pool's (home) region. */
-    readonly provider: awsNative.Provider;
+    readonly provider: pulumi.ProviderResource;
     readonly tags?: Record<string, string>;
 }
 
@@ -92,7 +93,7 @@ export class SignInDomain extends pulumi.ComponentResource {
             validationRecordFqdns: [validationRecord.fqdn],
         }, { parent: this });
 
-        const domain = new awsNative.cognito.UserPoolDomain(`${name}-domain`, {
+        const domain = new nativeCognito.UserPoolDomain(`${name}-domain`, {
             domain: args.domainName,
             userPoolId: args.userPoolId,
             customDomainConfig: { certificateArn: validation.certificateArn, securityPolicy: "TLS_V1_2_2021" },
