@@ -13,7 +13,7 @@ import { z } from "zod";
 import { MAX_APPROVAL_TIMEOUT_SECONDS } from "./components/logic/approvalDefinition";
 import { BACKUP_MAX_RETENTION_DAYS, COLD_STORAGE_MINIMUM_DAYS, VAULT_LOCK_MIN_CHANGEABLE_DAYS } from "./components/logic/backupLimits";
 import { closest } from "./components/logic/closest";
-import { DEFAULT_TOKEN_VALIDITY, sesEmailProblems, TOKEN_VALIDITY } from "./components/logic/cognito";
+import { DEFAULT_TOKEN_VALIDITY, replicaRegionProblems, sesEmailProblems, TOKEN_VALIDITY } from "./components/logic/cognito";
 import { AWS_REGIONS, STRONG_CONSISTENCY_REGION_SETS, isAwsRegion, strongConsistencySetOf } from "./components/logic/regions";
 
 /** The Pulumi project name; config keys are `platform:<key>`. */
@@ -50,6 +50,8 @@ const dnsSchema = z.strictObject({
     zoneName: z.string().regex(DOMAIN, { error: "is not a valid DNS name (lower case, no trailing dot)" }),
     /** Name clients call; latency-routed across regions. `<region>.<apiDomain>` is pinned per region. */
     apiDomain: z.string().regex(DOMAIN, { error: "is not a valid DNS name (lower case, no trailing dot)" }),
+    /** The user pool's custom sign-in domain (managed login, OAuth endpoints). Default `auth.<zoneName>`. */
+    authDomain: z.string().regex(DOMAIN, { error: "is not a valid DNS name (lower case, no trailing dot)" }).optional(),
 });
 
 const tableSchema = z.strictObject({
@@ -112,6 +114,8 @@ const identitySchema = z.strictObject({
     accessTokenMinutes: int(TOKEN_VALIDITY.accessMinutes.min, TOKEN_VALIDITY.accessMinutes.max, " (Cognito: 5 minutes to 1 day)").default(DEFAULT_TOKEN_VALIDITY.accessMinutes),
     idTokenMinutes: int(TOKEN_VALIDITY.idMinutes.min, TOKEN_VALIDITY.idMinutes.max, " (Cognito: 5 minutes to 1 day)").default(DEFAULT_TOKEN_VALIDITY.idMinutes),
     refreshTokenDays: int(TOKEN_VALIDITY.refreshDays.min, TOKEN_VALIDITY.refreshDays.max, " (Cognito: up to 10 years)").default(DEFAULT_TOKEN_VALIDITY.refreshDays),
+    /** Region of the user pool's multi-Region replica, or `none`. Default: the second region in prod, none in dev. */
+    replicaRegion: z.string({ error: "must be a region name, or none" }).optional(),
 });
 
 const alarmsSchema = z.strictObject({
@@ -181,8 +185,8 @@ export interface PlatformConfig {
     readonly regions: readonly string[];
     /** `regions[0]`: user pool, dashboard, backup vault. */
     readonly homeRegion: string;
-    /** Custom domain and latency routing; absent = execute-api URLs only. */
-    readonly dns?: { readonly zoneName: string; readonly apiDomain: string };
+    /** Custom domains (API latency routing, the sign-in domain); absent = execute-api URLs only and no sign-in domain. */
+    readonly dns?: { readonly zoneName: string; readonly apiDomain: string; readonly authDomain: string };
     readonly table: {
         readonly consistency: "eventual" | "strong";
         readonly witnessRegion?: string;
@@ -227,6 +231,11 @@ export interface PlatformConfig {
         readonly accessTokenMinutes: number;
         readonly idTokenMinutes: number;
         readonly refreshTokenDays: number;
+        /**
+         * Region of the user pool's multi-Region replica (sign-in and token refresh survive the home
+         * region); absent = no replica. Default: the second region in prod, none in dev.
+         */
+        readonly replicaRegion?: string;
     };
     readonly alarms: RawConfig["alarms"];
     /** Cost budget checked by the policy pack (`platform-cost-budget`); absent = no budget. */
@@ -374,6 +383,13 @@ function crossFieldProblems(c: Partial<RawConfig>): string[] {
         && dns.apiDomain !== dns.zoneName && !dns.apiDomain.endsWith(`.${dns.zoneName}`)) {
         problems.push(`${PROJECT}:dns.apiDomain: "${dns.apiDomain}" is not inside the hosted zone "${dns.zoneName}"`);
     }
+    if (dns && typeof dns.authDomain === "string" && typeof dns.zoneName === "string" && DOMAIN.test(dns.authDomain) && DOMAIN.test(dns.zoneName)) {
+        if (!dns.authDomain.endsWith(`.${dns.zoneName}`)) {
+            problems.push(`${PROJECT}:dns.authDomain: "${dns.authDomain}" is not a name inside the hosted zone "${dns.zoneName}"`);
+        } else if (dns.authDomain === dns.apiDomain) {
+            problems.push(`${PROJECT}:dns.authDomain: "${dns.authDomain}" is the API's name too; the sign-in domain needs a name of its own`);
+        }
+    }
 
     const backup = (c.backup ?? {}) as Partial<RawConfig["backup"]>;
     if (backup.copyRegion !== undefined) {
@@ -402,6 +418,16 @@ function crossFieldProblems(c: Partial<RawConfig>): string[] {
     if (identity.email && typeof identity.email === "object") {
         for (const p of sesEmailProblems(identity.email, home)) problems.push(`${PROJECT}:identity.email.${p.field}: ${p.message}`);
     }
+    if (typeof identity.replicaRegion === "string" && identity.replicaRegion.trim().toLowerCase() !== REPLICA_NONE) {
+        const key = `${PROJECT}:identity.replicaRegion`;
+        const replica = identity.replicaRegion.trim();
+        const unknown = regionProblems(key, replica);
+        problems.push(...unknown);
+        if (unknown.length === 0 && regions.length > 0) {
+            const stackRegions = regions.map(r => r.trim().toLowerCase());
+            for (const p of replicaRegionProblems(replica, stackRegions, identity.featurePlan)) problems.push(`${key}: ${p}`);
+        }
+    }
 
     if (c.tags && typeof c.tags === "object") {
         const entries = Object.entries(c.tags);
@@ -413,6 +439,16 @@ function crossFieldProblems(c: Partial<RawConfig>): string[] {
         }
     }
     return problems;
+}
+
+/** The value of `platform:identity.replicaRegion` that turns the replica off. */
+export const REPLICA_NONE = "none";
+
+/** The configured replica region, `none` -> undefined, absent -> the second region in prod. */
+function replicaRegionOf(value: string | undefined, regions: readonly string[], prod: boolean): string | undefined {
+    if (value === undefined) return prod ? regions[1] : undefined;
+    const v = value.trim();
+    return v.toLowerCase() === REPLICA_NONE ? undefined : v;
 }
 
 function strongConsistencyProblems(regions: readonly string[], witness: string | undefined): string[] {
@@ -475,7 +511,7 @@ function resolveDefaults(c: RawConfig): PlatformConfig {
         environment: c.environment,
         regions,
         homeRegion: regions[0],
-        dns: c.dns,
+        dns: c.dns ? { ...c.dns, authDomain: c.dns.authDomain ?? `auth.${c.dns.zoneName}` } : undefined,
         table: { ...c.table, deletionProtection: c.table.deletionProtection ?? true },
         healthCheck: { intervalSeconds: c.healthCheck.intervalSeconds as 10 | 30, failureThreshold: c.healthCheck.failureThreshold },
         api: { ...c.api, waf: c.api.waf ?? true },
@@ -498,6 +534,7 @@ function resolveDefaults(c: RawConfig): PlatformConfig {
             accessTokenMinutes: c.identity.accessTokenMinutes,
             idTokenMinutes: c.identity.idTokenMinutes,
             refreshTokenDays: c.identity.refreshTokenDays,
+            replicaRegion: replicaRegionOf(c.identity.replicaRegion, regions, prod),
         },
         alarms: c.alarms,
         budget: c.budget,

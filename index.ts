@@ -14,6 +14,7 @@ import { GlobalTable } from "./components/globalTable";
 import { Identity } from "./components/identity";
 import { Monitoring } from "./components/monitoring";
 import { WebConsole } from "./components/webConsole";
+import { SignInDomain } from "./components/signInDomain";
 
 const config = loadConfig();
 const stack = pulumi.getStack();
@@ -51,6 +52,7 @@ const identity = new Identity("identity", {
         idMinutes: config.identity.idTokenMinutes,
         refreshDays: config.identity.refreshTokenDays,
     },
+    replicaRegion: config.identity.replicaRegion,
     protectData,
     tags,
 });
@@ -69,7 +71,7 @@ const api = new Api("api", {
     consistency: config.table.consistency,
     homeTimeoutMs: config.table.homeTimeoutMs,
     tableArns: data.tableArns,
-    userPoolArn: identity.userPoolArn,
+    userPoolArns: identity.userPoolArns,
     throttle: { rateLimit: config.api.throttleRateLimit, burstLimit: config.api.throttleBurstLimit },
     waf: config.api.waf ? { rateLimit: config.api.wafRateLimit } : undefined,
     memoryMb: config.api.memoryMb,
@@ -88,6 +90,17 @@ const api = new Api("api", {
     protectKeys: protectData,
     tags,
 });
+
+// The sign-in domain fails over with the home region's API health check (components/signInDomain.ts).
+const signIn = config.dns ? new SignInDomain("sign-in", {
+    userPoolId: identity.userPoolId,
+    domainName: config.dns.authDomain,
+    zoneName: config.dns.zoneName,
+    replicaRegion: config.identity.replicaRegion,
+    primaryHealthCheckId: api.regional[config.homeRegion].healthCheckId,
+    provider: identity.homeProvider,
+    tags,
+}) : undefined;
 
 const approvals = Object.fromEntries(config.regions.map(region => [region, new ApprovalWorkflow(`approval-${region}`, {
     region,
@@ -197,6 +210,10 @@ export const tableKeyArns = data.keyArns;
 export const tableStreamArn = data.streamArn;
 export const userPoolId = identity.userPoolId;
 export const userPoolArn = identity.userPoolArn;
+export const userPoolIssuers = identity.userPoolIssuers;
+// null, not undefined, when absent: Pulumi drops undefined outputs with a warning.
+export const userPoolReplicaRegion = identity.replicaRegion ?? null;
+export const signInUrl = signIn?.url ?? null;
 export const userPoolClientId = identity.clientId;
 export const identityPoolIds = identity.identityPoolIds;
 export const authenticatedRoleArn = identity.authenticatedRoleArn;

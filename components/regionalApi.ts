@@ -38,8 +38,12 @@ export interface RegionalApiArgs {
     readonly homeTimeoutMs?: number;
     /** ARN of the table's replica in this region. */
     readonly tableArn: pulumi.Input<string>;
-    /** The home-region user pool the authorizer trusts. */
-    readonly userPoolArn: pulumi.Input<string>;
+    /**
+     * The user pool's ARN in every region that issues tokens (the home pool, and its multi-Region
+     * replica's): the authorizer accepts tokens of each, so tokens issued by the replica during a
+     * home-region outage work in every region.
+     */
+    readonly userPoolArns: pulumi.Input<pulumi.Input<string>[]>;
     /** Role API Gateway writes execution logs with, set in this region's account settings. */
     readonly cloudWatchRoleArn: pulumi.Input<string>;
     readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
@@ -115,7 +119,7 @@ interface Scope {
 
 /**
  * One region's API (docs/design.md, decisions 1, 6, 7, 9): a REGIONAL REST API whose
- * methods go through the home user pool's authorizer (except `GET /health`), Lambda handlers from
+ * methods go through the user pool's authorizer (except `GET /health`), Lambda handlers from
  * esbuild bundles, a stage with execution and access logs, X-Ray and throttling, an optional WAF,
  * and the Route 53 health check on this region's own execute-api hostname.
  *
@@ -220,14 +224,14 @@ export class RegionalApi extends pulumi.ComponentResource {
         return functions;
     }
 
-    /** The Cognito authorizer: tokens of the home region's user pool. */
+    /** The Cognito authorizer: tokens of the user pool, issued by its home region or its replica's. */
     private authorizer({ name, region, args, parent }: Scope, api: aws.apigateway.RestApi): aws.apigateway.Authorizer {
         return new aws.apigateway.Authorizer(`${name}-users`, {
             region,
             restApi: api.id,
             name: "users",
             type: "COGNITO_USER_POOLS",
-            providerArns: [args.userPoolArn],
+            providerArns: args.userPoolArns,
             identitySource: "method.request.header.Authorization",
         }, parent);
     }

@@ -2,8 +2,16 @@
  * The stack's Cognito user pool, on loopback: what the platform's clients and APIs use of it.
  *
  * - The Cognito Identity Provider JSON API for `InitiateAuth` with `USER_PASSWORD_AUTH` and
- *   `REFRESH_TOKEN_AUTH`, so `@aws-sdk/client-cognito-identity-provider` pointed at `endpoint` gets
- *   tokens (and curl can too).
+ *   `REFRESH_TOKEN_AUTH`, `SignUp` and `ConfirmSignUp` (self sign-up as the stack configures it),
+ *   and `ChangePassword`, so `@aws-sdk/client-cognito-identity-provider` pointed at `endpoint`
+ *   gets tokens (and curl can too).
+ * - Multi-Region replication as the stack configures it (`platform:identity.replicaRegion`): one
+ *   directory served by the home region's pool and, while the home region is failed, by the
+ *   replica's. `endpoint` stands for the custom sign-in domain (which fails over) and for a client
+ *   that routes its API calls to the replica's regional endpoint on the same signal. The replica
+ *   issues tokens under its own region's issuer and answers only what an ACTIVE secondary answers
+ *   (`SECONDARY_AUTH_OPERATIONS`, components/logic/cognito.ts): the rest gets
+ *   `OperationNotEnabledException`.
  * - The managed login's OAuth 2.0 authorization-code flow with PKCE (`/oauth2/authorize`, a login
  *   page, `/oauth2/token`, `/oauth2/userInfo`, `/logout`), OIDC discovery and the JWKS, as a browser
  *   app needs them.
@@ -18,17 +26,29 @@
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type * as http from "node:http";
-import { createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, JWK, JWTPayload, jwtVerify, SignJWT } from "jose";
+import { createRemoteJWKSet, decodeJwt, exportJWK, generateKeyPair, importJWK, JWK, JWTPayload, jwtVerify, SignJWT } from "jose";
 import { LoopbackServer, readBody, sendJson } from "./lib/http";
 import { APPROVERS_GROUP, GROUPS_CLAIM } from "../handlers/shared/claims";
+import { SECONDARY_AUTH_OPERATIONS, SECONDARY_REFUSAL } from "../components/logic/cognito";
 
 /** A user of the local pool. */
 export interface LocalUser {
     readonly username: string;
     readonly email: string;
-    readonly password: string;
+    /** Changes with ChangePassword. */
+    password: string;
     readonly sub: string;
     readonly groups: readonly string[];
+    /** False from SignUp until ConfirmSignUp (seeded users are confirmed). */
+    confirmed: boolean;
+}
+
+/** An email the pool would have sent (sign-up confirmation codes). */
+export interface PoolEmail {
+    readonly to: string;
+    readonly subject: string;
+    readonly code: string;
+    readonly at: string;
 }
 
 /** Options of {@link LocalUserPool.start}. */
@@ -42,8 +62,30 @@ export interface UserPoolOptions {
     /** Refresh token lifetime (`platform:identity.refreshTokenDays`). @default 30 */
     readonly refreshTokenDays?: number;
     /** Users to seed; default: alice and bob (users) and carol (approvers), with fresh passwords. */
-    readonly users?: ReadonlyArray<Omit<LocalUser, "sub" | "password"> & { password?: string }>;
+    readonly users?: ReadonlyArray<Pick<LocalUser, "username" | "email" | "groups"> & { password?: string }>;
+    /** Region of the pool's multi-Region replica (`platform:identity.replicaRegion`); none by default. */
+    readonly replicaRegion?: string;
+    /** Anyone may SignUp (`platform:identity.selfSignUp`). @default false */
+    readonly selfSignUp?: boolean;
 }
+
+/** The pool's password policy (components/identity.ts): 12+ characters, upper, lower, digit, symbol. */
+const PASSWORD_RULES: ReadonlyArray<readonly [RegExp, string]> = [
+    [/^.{12,}$/s, "Password not long enough"],
+    [/[A-Z]/, "Password must have uppercase characters"],
+    [/[a-z]/, "Password must have lowercase characters"],
+    [/[0-9]/, "Password must have numeric characters"],
+    [/[^A-Za-z0-9]/, "Password must have symbol characters"],
+];
+
+/** Cognito's answer to a password outside the policy, or undefined when it conforms. */
+function passwordProblem(password: string): string | undefined {
+    const broken = PASSWORD_RULES.find(([rule]) => !rule.test(password));
+    return broken ? `Password did not conform with policy: ${broken[1]}` : undefined;
+}
+
+/** Operations of the JSON API the local pool implements. */
+const OPERATIONS = ["InitiateAuth", "SignUp", "ConfirmSignUp", "ChangePassword"] as const;
 
 /** A password that meets the pool's policy (12+ characters, upper, lower, digit, symbol), new at every start. */
 export function freshPassword(): string {
@@ -87,11 +129,16 @@ export class LocalUserPool {
     private readonly kid = randomUUID();
     private readonly refreshTokens = new Map<string, { username: string; clientId: string; expires: number }>();
     private readonly codes = new Map<string, Grant>();
+    private readonly signUpCodes = new Map<string, string>();
     private readonly idMinutes: number;
     private readonly accessMinutes: number;
     private readonly refreshDays: number;
-    /** Refuses sign-in while set (the pool's region failed). */
-    available = true;
+    private readonly down = new Set<string>();
+    /** Region of the pool's replica; undefined without one. */
+    readonly replicaRegion?: string;
+    readonly selfSignUp: boolean;
+    /** What the pool would have emailed (confirmation codes), oldest first. */
+    readonly emails: PoolEmail[] = [];
 
     private constructor(readonly region: string, options: UserPoolOptions) {
         this.userPoolId = `${region}_local${randomBytes(3).toString("hex").toUpperCase()}`;
@@ -104,7 +151,10 @@ export class LocalUserPool {
             { username: "bob", email: "bob@example.com", groups: [] },
             { username: "carol", email: "carol@example.com", groups: [APPROVERS_GROUP] },
         ];
-        this.users = seed.map(u => ({ ...u, password: u.password ?? freshPassword(), sub: randomUUID() }));
+        this.users = seed.map(u => ({ ...u, password: u.password ?? freshPassword(), sub: randomUUID(), confirmed: true }));
+        if (options.replicaRegion === region) throw new Error(`The replica region ${region} is the pool's own region`);
+        this.replicaRegion = options.replicaRegion;
+        this.selfSignUp = options.selfSignUp ?? false;
         this.server = new LoopbackServer((req, res) => this.handle(req, res).catch(e => {
             if (e instanceof CognitoError) return sendJson(res, e.status, { __type: e.type, message: e.message }, { "x-amzn-errortype": e.type });
             sendJson(res, 500, { __type: "InternalErrorException", message: String(e?.message ?? e) });
@@ -124,13 +174,54 @@ export class LocalUserPool {
         return this.server.url;
     }
 
-    /** `iss` of every token: the pool's URL, as `https://cognito-idp.<region>.amazonaws.com/<poolId>` is on AWS. */
+    /**
+     * `iss` of the home pool's tokens: the pool's URL, as `https://cognito-idp.<region>.amazonaws.com/<poolId>`
+     * (the ORIGINAL issuer) is on AWS.
+     */
     get issuer(): string {
-        return `${this.endpoint}/${this.userPoolId}`;
+        return this.issuerOf(this.region);
     }
 
     get jwksUri(): string {
         return `${this.issuer}/.well-known/jwks.json`;
+    }
+
+    /** A region's issuer: the home pool's {@link issuer}, the replica's under its region's path. */
+    issuerOf(region: string): string {
+        return region === this.region ? `${this.endpoint}/${this.userPoolId}` : `${this.endpoint}/${region}/${this.userPoolId}`;
+    }
+
+    /** Every issuer of the pool's tokens, home first, with its JWKS (what the API authorizers trust). */
+    get issuers(): { readonly issuer: string; readonly jwksUri: string }[] {
+        return [this.region, ...(this.replicaRegion ? [this.replicaRegion] : [])].map(r => ({ issuer: this.issuerOf(r), jwksUri: `${this.issuerOf(r)}/.well-known/jwks.json` }));
+    }
+
+    /**
+     * The region whose pool answers: the home region's while it is up, else the replica's (the
+     * domain failed over), else none (sign-in is down).
+     */
+    get servingRegion(): string | undefined {
+        if (!this.down.has(this.region)) return this.region;
+        return this.replicaRegion && !this.down.has(this.replicaRegion) ? this.replicaRegion : undefined;
+    }
+
+    /** Whether anything answers sign-in. */
+    get available(): boolean {
+        return this.servingRegion !== undefined;
+    }
+
+    /** The replica is serving (the home region is out). */
+    get failedOver(): boolean {
+        return this.servingRegion !== undefined && this.servingRegion !== this.region;
+    }
+
+    /** A region of the stack failed: its pool (home or replica) stops answering. */
+    regionFailed(region: string): void {
+        this.down.add(region);
+    }
+
+    regionRecovered(region: string): void {
+        this.down.delete(region);
     }
 
     private findUser(name: string): LocalUser | undefined {
@@ -145,6 +236,7 @@ export class LocalUserPool {
     /** ID, access and (unless refreshing) refresh token for a user, as Cognito issues them. */
     async issue(user: LocalUser, clientId: string, o: { refresh?: boolean; nonce?: string; scope?: string; lifetimeSeconds?: number } = {}) {
         const now = Math.floor(Date.now() / 1000);
+        const iss = this.issuerOf(this.servingRegion ?? this.region);
         const idExp = now + (o.lifetimeSeconds ?? this.idMinutes * 60);
         const accessExp = now + (o.lifetimeSeconds ?? this.accessMinutes * 60);
         const originJti = randomUUID();
@@ -152,12 +244,12 @@ export class LocalUserPool {
         const groups = user.groups.length ? { [GROUPS_CLAIM]: [...user.groups] } : {};
         const sign = (payload: JWTPayload) => new SignJWT(payload).setProtectedHeader({ alg: "RS256", kid: this.kid }).sign(this.privateKey);
         const idToken = await sign({
-            sub: user.sub, ...groups, email_verified: true, iss: this.issuer, "cognito:username": user.username, origin_jti: originJti,
+            sub: user.sub, ...groups, email_verified: true, iss, "cognito:username": user.username, origin_jti: originJti,
             aud: clientId, event_id: eventId, token_use: "id", auth_time: now, exp: idExp, iat: now, jti: randomUUID(), email: user.email,
             ...(o.nonce ? { nonce: o.nonce } : {}),
         });
         const accessToken = await sign({
-            sub: user.sub, ...groups, iss: this.issuer, client_id: clientId, origin_jti: originJti, event_id: eventId, token_use: "access",
+            sub: user.sub, ...groups, iss, client_id: clientId, origin_jti: originJti, event_id: eventId, token_use: "access",
             scope: o.scope ?? "aws.cognito.signin.user.admin", auth_time: now, exp: accessExp, iat: now, jti: randomUUID(), username: user.username,
         });
         let refreshToken: string | undefined;
@@ -179,6 +271,7 @@ export class LocalUserPool {
     async signIn(username: string, password: string) {
         const user = this.findUser(username);
         if (!user || user.password !== password) throw new CognitoError("NotAuthorizedException", "Incorrect username or password.");
+        if (!user.confirmed) throw new CognitoError("UserNotConfirmedException", "User is not confirmed.");
         return this.issue(user, this.clientId);
     }
 
@@ -190,10 +283,13 @@ export class LocalUserPool {
             return void res.end();
         }
         if (!this.available) throw new CognitoError("InternalErrorException", "The user pool's region is unavailable", 503);
-        const poolPath = `/${this.userPoolId}`;
         if (req.method === "POST" && url.pathname === "/") return this.jsonApi(req, res);
-        if (req.method === "GET" && url.pathname === `${poolPath}/.well-known/jwks.json`) return sendJson(res, 200, { keys: [this.jwk] }, cors);
-        if (req.method === "GET" && url.pathname === `${poolPath}/.well-known/openid-configuration`) return sendJson(res, 200, this.discovery(), cors);
+        // Each region's issuer serves its discovery document and JWKS (the same signing key here).
+        for (const { issuer, jwksUri } of this.issuers) {
+            const base = new URL(issuer).pathname;
+            if (req.method === "GET" && url.pathname === new URL(jwksUri).pathname) return sendJson(res, 200, { keys: [this.jwk] }, cors);
+            if (req.method === "GET" && url.pathname === `${base}/.well-known/openid-configuration`) return sendJson(res, 200, this.discovery(issuer), cors);
+        }
         if (req.method === "GET" && url.pathname === "/oauth2/authorize") return this.authorize(url, res);
         if (req.method === "POST" && url.pathname === "/login") return this.login(req, res);
         if (req.method === "POST" && url.pathname === "/oauth2/token") return this.token(req, res, cors);
@@ -202,10 +298,10 @@ export class LocalUserPool {
         sendJson(res, 404, { message: "Not found" });
     }
 
-    private discovery() {
+    private discovery(issuer: string) {
         return {
-            issuer: this.issuer,
-            jwks_uri: this.jwksUri,
+            issuer,
+            jwks_uri: `${issuer}/.well-known/jwks.json`,
             authorization_endpoint: `${this.endpoint}/oauth2/authorize`,
             token_endpoint: `${this.endpoint}/oauth2/token`,
             userinfo_endpoint: `${this.endpoint}/oauth2/userInfo`,
@@ -225,7 +321,15 @@ export class LocalUserPool {
         let input: any;
         try { input = JSON.parse(((await readBody(req, 1_048_576)) ?? Buffer.alloc(0)).toString("utf8") || "{}"); } catch { input = undefined; }
         if (!input || typeof input !== "object") throw new CognitoError("SerializationException", "Request body is not valid JSON");
-        if (operation !== "InitiateAuth") throw new CognitoError("UnknownOperationException", `The local user pool does not implement ${operation || "this operation"}`);
+        if (!(OPERATIONS as readonly string[]).includes(operation)) throw new CognitoError("UnknownOperationException", `The local user pool does not implement ${operation || "this operation"}`);
+        // A secondary pool serves sign-in and refresh; directory writes wait for the primary.
+        if (this.failedOver && !(SECONDARY_AUTH_OPERATIONS as readonly string[]).includes(operation)) {
+            throw new CognitoError(SECONDARY_REFUSAL, `${operation} is not available in the secondary Region ${this.servingRegion} of this user pool (the primary Region ${this.region} is unavailable)`);
+        }
+        const ok = (body: object) => sendJson(res, 200, body, { "content-type": "application/x-amz-json-1.1" });
+        if (operation === "SignUp") return ok(this.signUp(input));
+        if (operation === "ConfirmSignUp") return ok(this.confirmSignUp(input));
+        if (operation === "ChangePassword") return ok(await this.changePassword(input));
         this.checkClient(input.ClientId);
         const params = input.AuthParameters ?? {};
         if (input.AuthFlow === "USER_PASSWORD_AUTH") {
@@ -237,6 +341,59 @@ export class LocalUserPool {
             return sendJson(res, 200, { AuthenticationResult: await this.issue(user, input.ClientId, { refresh: true }), ChallengeParameters: {} }, { "content-type": "application/x-amz-json-1.1" });
         }
         throw new CognitoError("InvalidParameterException", `AuthFlow ${String(input.AuthFlow)} is not supported by the local user pool (USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH)`);
+    }
+
+    /** `SignUp`: an unconfirmed user and a confirmation code "emailed" to them (see {@link emails}). */
+    private signUp(input: any) {
+        this.checkClient(input.ClientId);
+        if (!this.selfSignUp) throw new CognitoError("NotAuthorizedException", "SignUp is not permitted for this user pool");
+        if (typeof input.Username !== "string" || typeof input.Password !== "string") throw new CognitoError("InvalidParameterException", "Missing required parameter Username or Password");
+        const attributes: Array<{ Name?: unknown; Value?: unknown }> = Array.isArray(input.UserAttributes) ? input.UserAttributes : [];
+        const email = String(attributes.find(a => a.Name === "email")?.Value ?? input.Username).trim().toLowerCase();
+        // The pool signs users in by email (usernameAttributes: email).
+        if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.Username)) throw new CognitoError("InvalidParameterException", "Username should be an email.");
+        if (this.findUser(input.Username) || this.findUser(email)) throw new CognitoError("UsernameExistsException", "An account with the given email already exists.");
+        const problem = passwordProblem(input.Password);
+        if (problem) throw new CognitoError("InvalidPasswordException", problem);
+        const user: LocalUser = { username: email, email, password: input.Password, sub: randomUUID(), groups: [], confirmed: false };
+        this.users.push(user);
+        const code = String(randomBytes(4).readUInt32BE() % 1_000_000).padStart(6, "0");
+        this.signUpCodes.set(user.username, code);
+        this.emails.push({ to: email, subject: "Your verification code", code, at: new Date().toISOString() });
+        const [name, domain] = email.split("@");
+        return {
+            UserConfirmed: false, UserSub: user.sub,
+            CodeDeliveryDetails: { Destination: `${name[0]}***@${domain[0]}***`, DeliveryMedium: "EMAIL", AttributeName: "email" },
+        };
+    }
+
+    private confirmSignUp(input: any) {
+        this.checkClient(input.ClientId);
+        const user = typeof input.Username === "string" ? this.findUser(input.Username) : undefined;
+        if (!user) throw new CognitoError("UserNotFoundException", "Username/client id combination not found.");
+        if (user.confirmed) throw new CognitoError("NotAuthorizedException", "User cannot be confirmed. Current status is CONFIRMED");
+        if (input.ConfirmationCode !== this.signUpCodes.get(user.username)) throw new CognitoError("CodeMismatchException", "Invalid verification code provided, please try again.");
+        user.confirmed = true;
+        this.signUpCodes.delete(user.username);
+        return {};
+    }
+
+    /** `ChangePassword` with the user's access token (what a signed-in app calls). */
+    private async changePassword(input: any) {
+        let username: string;
+        try {
+            const { payload } = await jwtVerify(String(input.AccessToken ?? ""), await importJWK(this.jwk, "RS256"), { issuer: this.issuers.map(i => i.issuer), algorithms: ["RS256"] });
+            if (payload.token_use !== "access") throw new Error("not an access token");
+            username = String(payload.username);
+        } catch {
+            throw new CognitoError("NotAuthorizedException", "Invalid Access Token");
+        }
+        const user = this.findUser(username);
+        if (!user || user.password !== input.PreviousPassword) throw new CognitoError("NotAuthorizedException", "Incorrect username or password.");
+        const problem = passwordProblem(String(input.ProposedPassword ?? ""));
+        if (problem) throw new CognitoError("InvalidPasswordException", problem);
+        user.password = String(input.ProposedPassword);
+        return {};
     }
 
     private refreshUser(token: unknown, clientId: string): LocalUser {
@@ -292,6 +449,7 @@ export class LocalUserPool {
         }
         const user = this.findUser(form.username ?? "");
         if (!user || user.password !== form.password) return this.loginPage(res, form, 400, "Incorrect username or password.");
+        if (!user.confirmed) return this.loginPage(res, form, 400, "User is not confirmed.");
         const code = randomBytes(24).toString("base64url");
         this.codes.set(code, {
             username: user.username, clientId: form.client_id, redirectUri: form.redirect_uri, challenge: form.code_challenge,
@@ -331,7 +489,7 @@ export class LocalUserPool {
     private async userInfo(req: http.IncomingMessage, res: http.ServerResponse, cors: Record<string, string>): Promise<void> {
         const token = String(req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
         try {
-            const { payload } = await jwtVerify(token, await importJWK(this.jwk, "RS256"), { issuer: this.issuer, algorithms: ["RS256"] });
+            const { payload } = await jwtVerify(token, await importJWK(this.jwk, "RS256"), { issuer: this.issuers.map(i => i.issuer), algorithms: ["RS256"] });
             if (payload.token_use !== "access") throw new Error("not an access token");
             const user = this.findUser(String(payload.username));
             return sendJson(res, 200, { sub: user?.sub, email: user?.email, email_verified: "true", username: user?.username }, cors);
@@ -356,17 +514,25 @@ export class LocalUserPool {
 
 /**
  * What the REST API's Cognito user pool authorizer does before a method runs: verify the ID token
- * (signature against the pool's JWKS, issuer, expiry, `token_use: id`, an app client of the pool)
- * and hand the claims on as strings. Returns undefined for a missing or invalid token (a 401).
+ * (signature against the issuing pool's JWKS, issuer, expiry, `token_use: id`, an app client of the
+ * pool) and hand the claims on as strings. Returns undefined for a missing or invalid token (a 401).
+ * `issuers` are the pools the authorizer lists (`providerARNs`): the home pool and its replica.
  * https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-integrate-with-cognito.html
  */
-export function cognitoAuthorizer(o: { issuer: string; jwksUri: string; clientIds: readonly string[]; formatGroups: (groups: readonly string[]) => string | undefined }) {
-    const jwks = createRemoteJWKSet(new URL(o.jwksUri));
+export function cognitoAuthorizer(o: {
+    issuers: readonly { readonly issuer: string; readonly jwksUri: string }[];
+    clientIds: readonly string[];
+    formatGroups: (groups: readonly string[]) => string | undefined;
+}) {
+    const keySets = new Map(o.issuers.map(i => [i.issuer, createRemoteJWKSet(new URL(i.jwksUri))]));
     return async (authorization: string | undefined): Promise<Record<string, string> | undefined> => {
         const token = authorization?.replace(/^Bearer\s+/i, "").trim();
         if (!token) return undefined;
         try {
-            const { payload } = await jwtVerify(token, jwks, { issuer: o.issuer, algorithms: ["RS256"] });
+            // The token names its issuer; only a listed pool's keys may verify it.
+            const jwks = keySets.get(String(decodeJwt(token).iss));
+            if (!jwks) return undefined;
+            const { payload } = await jwtVerify(token, jwks, { issuer: [...keySets.keys()], algorithms: ["RS256"] });
             if (payload.token_use !== "id" || typeof payload.aud !== "string" || !o.clientIds.includes(payload.aud)) return undefined;
             return claimsAsStrings(payload, o.formatGroups);
         } catch {

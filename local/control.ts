@@ -3,7 +3,7 @@
  *
  * | route | does |
  * | --- | --- |
- * | `POST /regions/{region}/fail` | the region's API, DynamoDB endpoint, Step Functions and SNS refuse connections; replication to and from it is held (a home-region failure also stops sign-in) |
+ * | `POST /regions/{region}/fail` | the region's API, DynamoDB endpoint, Step Functions and SNS refuse connections; replication to and from it is held; its user pool stops (a home-region failure fails sign-in over to the replica, or stops it without one) |
  * | `POST /regions/{region}/recover` | everything answers again on its port; held replication is delivered in order |
  * | `POST /regions/{region}/health/fail` | the region's `GET /health` answers 503 (the rest of its API works) |
  * | `POST /regions/{region}/health/recover` | `GET /health` reaches its function again |
@@ -14,6 +14,7 @@
  * | `GET /state` | regions, replication, front door (health, answers, timings scaled and real), executions |
  * | `GET /streams/{region}?limit=N` | the region's last stream records (with writer region and timestamp) |
  * | `GET /logs?region=&function=&limit=N` | the functions' last log lines |
+ * | `GET /cognito/emails` | what the user pool would have emailed (sign-up confirmation codes) |
  */
 import type * as http from "node:http";
 import { HttpError, LoopbackServer, readJson, router, sendJson } from "./lib/http";
@@ -51,7 +52,7 @@ export async function startControl(get: () => LocalPlatform, port = 0): Promise<
         }])),
         replication: p.table.state(),
         frontDoor: p.frontDoor.state(),
-        userPool: { available: p.userPool.available },
+        userPool: { available: p.userPool.available, servingRegion: p.userPool.servingRegion ?? null, failedOver: p.userPool.failedOver },
         outbox: { messages: p.outbox.messages.length },
     });
     const region = (p: LocalPlatform, name: string) => {
@@ -84,6 +85,7 @@ export async function startControl(get: () => LocalPlatform, port = 0): Promise<
             const records = get().table.replica(region(get(), m[1]).region).stream.records();
             sendJson(res, 200, { records: records.slice(-Math.max(1, Math.min(limit || 100, 10_000))) });
         }],
+        ["GET", /^\/cognito\/emails$/, (_q, res) => sendJson(res, 200, { emails: get().userPool.emails })],
         ["GET", /^\/logs$/, (req, res) => {
             const q = new URL(req.url ?? "/", "http://x").searchParams;
             const lines = get().logs.filter(l => (!q.get("region") || l.region === q.get("region")) && (!q.get("function") || l.function.endsWith(`-${q.get("function")}`)));

@@ -78,7 +78,15 @@ export interface ReadyInfo {
     readonly stack: string;
     readonly frontDoor: string;
     readonly regions: Record<string, { readonly api: string; readonly dynamodb: string; readonly stepfunctions: string }>;
-    readonly cognito: { readonly endpoint: string; readonly region: string; readonly userPoolId: string; readonly clientId: string; readonly issuer: string };
+    /**
+     * The user pool: `endpoint` (JSON API, OAuth endpoints: the sign-in domain), the home `region`
+     * and its `issuer`; `issuers` lists every issuer tokens may carry (the replica's too), and
+     * `replicaRegion` is null without a replica.
+     */
+    readonly cognito: {
+        readonly endpoint: string; readonly region: string; readonly userPoolId: string; readonly clientId: string; readonly issuer: string;
+        readonly issuers: readonly string[]; readonly replicaRegion: string | null;
+    };
     readonly users: ReadonlyArray<{ readonly username: string; readonly password: string; readonly groups: readonly string[] }>;
     readonly outbox: string;
     readonly control: string;
@@ -143,19 +151,22 @@ export class LocalPlatform {
         return r;
     }
 
-    /** A region outage: its API, DynamoDB endpoint, Step Functions and SNS refuse; replication to and from it is held. */
+    /**
+     * A region outage: its API, DynamoDB endpoint, Step Functions and SNS refuse; replication to and
+     * from it is held; its user pool stops (the home one: sign-in fails over to the replica, or stops).
+     */
     async failRegion(name: string): Promise<void> {
         const r = this.region(name);
         await Promise.all([r.api.server.stop(), r.stepFunctions.server.stop(), this.table.fail(name)]);
         this.outbox.unavailable.add(name);
-        if (name === this.config.homeRegion) this.userPool.available = false;
+        this.userPool.regionFailed(name);
     }
 
     async recoverRegion(name: string): Promise<void> {
         const r = this.region(name);
         await Promise.all([r.api.server.start(), r.stepFunctions.server.start(), this.table.recover(name)]);
         this.outbox.unavailable.delete(name);
-        if (name === this.config.homeRegion) this.userPool.available = true;
+        this.userPool.regionRecovered(name);
     }
 
     /** Resolves when replication has delivered everything and every conflict detector has processed its stream. */
@@ -204,6 +215,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
     const userPool = await LocalUserPool.start({
         region: config.homeRegion, port: ports.cognito,
         idTokenMinutes: config.identity.idTokenMinutes, accessTokenMinutes: config.identity.accessTokenMinutes, refreshTokenDays: config.identity.refreshTokenDays,
+        replicaRegion: config.identity.replicaRegion, selfSignUp: config.identity.selfSignUp,
     });
     // The console first: its origin is the one the APIs allow (CORS), as the program wires the console's to the deployed APIs.
     const webConsole = new LocalConsole(ports.console);
@@ -226,8 +238,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
     };
 
     // API servers first (ports known), so the notifier's DECIDE_URL can name the front door.
+    // Every region's authorizer trusts the home pool and its replica (components/regionalApi.ts).
     const authorize = cognitoAuthorizer({
-        issuer: userPool.issuer, jwksUri: userPool.jwksUri, clientIds: [userPool.clientId],
+        issuers: userPool.issuers, clientIds: [userPool.clientId],
         formatGroups: formatGroupsClaim,
     });
     const frontDoorPort = ports.frontDoor;
@@ -319,7 +332,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Loca
         stack,
         frontDoor: frontDoor.url,
         regions: Object.fromEntries(regions.map(r => [r, { api: apis[r], dynamodb: table.replica(r).endpoint, stepfunctions: stepFunctions.get(r)!.endpoint }])),
-        cognito: { endpoint: userPool.endpoint, region: config.homeRegion, userPoolId: userPool.userPoolId, clientId: userPool.clientId, issuer: userPool.issuer },
+        cognito: {
+            endpoint: userPool.endpoint, region: config.homeRegion, userPoolId: userPool.userPoolId, clientId: userPool.clientId, issuer: userPool.issuer,
+            issuers: userPool.issuers.map(i => i.issuer), replicaRegion: userPool.replicaRegion ?? null,
+        },
         users: userPool.users.map(u => ({ username: u.username, password: u.password, groups: [...u.groups] })),
         outbox: `${outbox.endpoint}/messages`,
         control: "",

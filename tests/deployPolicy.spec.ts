@@ -25,12 +25,15 @@ describe("deploy role policies, generated from the plans", function () {
     before(async () => {
         plans.dev = buildPlan(await runStack("dev")).resources;
         plans.prod = buildPlan(await runStack("prod")).resources;
-        // The optional features that add resource types: the account-wide backup region settings.
-        plans.options = buildPlan(await runStack("dev", { backup: { copyRegion: "us-west-2", dailyRetentionDays: 7, vaultLock: false, manageRegionSettings: true } })).resources;
+        // The optional features that add resource types: the account-wide backup region settings, the FIS drills.
+        plans.options = buildPlan(await runStack("dev", {
+            backup: { copyRegion: "us-west-2", dailyRetentionDays: 7, vaultLock: false, manageRegionSettings: true },
+            drills: { fis: true },
+        })).resources;
     });
 
     const regionsOf = (resources: readonly PlanResource[]) => [...new Set(resources.map(r => r.region).filter((r): r is string => !!r))];
-    const awsTypes = (resources: readonly PlanResource[]) => new Set(resources.map(r => r.type).filter(t => t.startsWith("aws:")));
+    const awsTypes = (resources: readonly PlanResource[]) => new Set(resources.map(r => r.type).filter(t => t.startsWith("aws:") || t.startsWith("aws-native:")));
 
     it("has a grant for every AWS resource type of the dev and prod plans and of the optional features", () => {
         for (const [stack, resources] of Object.entries(plans)) expect(uncoveredTypes(resources.map(r => r.type)), stack).to.deep.equal([]);
@@ -42,9 +45,9 @@ describe("deploy role policies, generated from the plans", function () {
     });
 
     it("the check catches a type without a grant", () => {
-        const resources = [...plans.dev, { type: "aws:s3/bucket:Bucket", name: "x", region: "us-east-1", inputs: {} } as unknown as PlanResource];
-        expect(uncoveredTypes(resources.map(r => r.type))).to.deep.equal(["aws:s3/bucket:Bucket"]);
-        expect(() => buildDeployPolicies(resources, { accountId: ACCOUNT, regions: regionsOf(resources) })).to.throw(DeployPolicyError, "no grant for aws:s3/bucket:Bucket");
+        const resources = [...plans.dev, { type: "aws:ec2/instance:Instance", name: "x", region: "us-east-1", inputs: {} } as unknown as PlanResource];
+        expect(uncoveredTypes(resources.map(r => r.type))).to.deep.equal(["aws:ec2/instance:Instance"]);
+        expect(() => buildDeployPolicies(resources, { accountId: ACCOUNT, regions: regionsOf(resources) })).to.throw(DeployPolicyError, "no grant for aws:ec2/instance:Instance");
     });
 
     for (const stack of ["dev", "prod"]) {
@@ -77,7 +80,7 @@ describe("deploy role policies, generated from the plans", function () {
                 const regions = regionsOf(plans[stack]);
                 for (const s of allowed(docs)) {
                     for (const arn of [s.Resource].flat() as string[]) {
-                        if (arn === "*" || arn.startsWith("arn:aws:apigateway:") || arn.startsWith("arn:aws:route53:::") || arn === "arn:aws:wafv2:*:*:regional/managedruleset/*/*") continue;
+                        if (arn === "*" || arn.startsWith("arn:aws:apigateway:") || arn.startsWith("arn:aws:route53:::") || arn.startsWith("arn:aws:s3:::") || arn === "arn:aws:wafv2:*:*:regional/managedruleset/*/*") continue;
                         expect(arn.split(":")[4], `${s.Sid}: ${arn}`).to.equal(ACCOUNT);
                     }
                     const requested = s.Condition?.StringEquals?.["aws:RequestedRegion"];
@@ -98,7 +101,7 @@ describe("deploy role policies, generated from the plans", function () {
 
             it("lets the role pass roles only to the services that assume them, and attach only AWS service-role policies", () => {
                 const pass = allowed(docs).find(s => s.Sid === "PassRolesToTheirServices")!;
-                expect(pass.Condition).to.deep.equal({ StringEquals: { "iam:PassedToService": ["lambda.amazonaws.com", "states.amazonaws.com", "apigateway.amazonaws.com", "backup.amazonaws.com", "cognito-identity.amazonaws.com"] } });
+                expect(pass.Condition).to.deep.equal({ StringEquals: { "iam:PassedToService": ["lambda.amazonaws.com", "states.amazonaws.com", "apigateway.amazonaws.com", "backup.amazonaws.com", "cognito-identity.amazonaws.com", "s3.amazonaws.com"] } });
                 const deny = docs.flatMap(d => d.Statement).find(s => s.Sid === "AttachOnlyServiceRolePolicies")!;
                 expect(deny).to.deep.equal({
                     Sid: "AttachOnlyServiceRolePolicies", Effect: "Deny", Action: ["iam:AttachRolePolicy"], Resource: [`arn:aws:iam::${ACCOUNT}:role/*`],

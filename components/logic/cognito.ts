@@ -110,3 +110,86 @@ export function sesEmailProblems(email: Partial<SesEmail>, homeRegion: string | 
     }
     return problems;
 }
+
+/**
+ * Multi-Region replication (MRR) of the user pool: a secondary pool in one other region that
+ * shares the pool id, the user directory and the credentials, and serves sign-in and token refresh
+ * while the primary's region is out.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-multi-region.html
+ *
+ * What AWS allows, and what the platform therefore checks (see {@link replicaRegionProblems}):
+ * - at most one secondary replica per user directory ("You can have at most one secondary replica
+ *   in an additional Region"), so one replica region, not a list;
+ * - the Essentials or Plus feature plan (not Lite);
+ * - a customer-managed **multi-Region** KMS key available in every replica region.
+ */
+export const MRR_FEATURE_PLANS = ["ESSENTIALS", "PLUS"] as const;
+
+/**
+ * The issuer type the platform gives the user pool: ORIGINAL.
+ *
+ * AWS recommends the updated (multi-Region) issuer for MRR, but documents it as "not currently
+ * compatible with ... Amazon API Gateway Amazon Cognito authorizers", which every route of the
+ * platform's REST APIs uses: with UPDATED, every authenticated API call would be refused. MRR does
+ * not require it ("we recommend"). With ORIGINAL, each region's pool issues tokens with its own
+ * issuer, `https://cognito-idp.<region>.amazonaws.com/<poolId>` (the pool id is shared), so every
+ * consumer trusts both: the API authorizers list both pools' ARNs and every identity pool both
+ * provider names ({@link userPoolIssuers}, {@link userPoolArns}).
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/federation-endpoints.html#user-pool-oidc-issuer
+ */
+export const ISSUER_TYPE = "ORIGINAL" as const;
+
+/**
+ * What an ACTIVE secondary pool answers besides read and configuration calls (AWS's list of the
+ * additional operations for ACTIVE secondary Regions). Everything else, sign-up, confirmation,
+ * password changes and resets, attribute updates, user creation among them, is answered with
+ * `OperationNotEnabledException` ("not supported in secondary replica regions"). The local user
+ * pool refuses by this list.
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-multi-region.html
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html#API_SignUp_Errors
+ */
+export const SECONDARY_AUTH_OPERATIONS = [
+    "AdminInitiateAuth", "AdminRespondToAuthChallenge", "AdminUpdateAuthEventFeedback", "AdminUserGlobalSignOut",
+    "GetDevice", "GetIdentityProviderByIdentifier", "GetTokensFromRefreshToken", "GetUser", "GetUserAuthFactors",
+    "GlobalSignOut", "InitiateAuth", "ListDevices", "ListWebAuthnCredentials", "RespondToAuthChallenge", "RevokeToken",
+    "UpdateAuthEventFeedback",
+] as const;
+
+/** The error a secondary pool answers an operation it does not serve with (HTTP 400). */
+export const SECONDARY_REFUSAL = "OperationNotEnabledException";
+
+/** `cognito-idp.<region>.amazonaws.com/<poolId>`: a pool's provider name (identity pools' `logins` key), its ORIGINAL issuer without the scheme. */
+export function userPoolProviderName(region: string, userPoolId: string): string {
+    return `cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+}
+
+/** The ORIGINAL issuer of each region's pool: home first, then the replica's. */
+export function userPoolIssuers(homeRegion: string, replicaRegion: string | undefined, userPoolId: string): string[] {
+    return [homeRegion, ...(replicaRegion ? [replicaRegion] : [])].map(r => `https://${userPoolProviderName(r, userPoolId)}`);
+}
+
+/**
+ * The ARN of each region's pool, home first: a replica is a pool of its own region with the shared
+ * id (`arn:aws:cognito-idp:<replica region>:<account>:userpool/<poolId>`, as CreateUserPoolReplica
+ * returns it), derived from the primary's ARN.
+ */
+export function userPoolArns(primaryArn: string, replicaRegion: string | undefined): string[] {
+    const parts = primaryArn.split(":");
+    if (parts.length < 6 || parts[2] !== "cognito-idp") throw new Error(`${primaryArn} is not a user pool ARN`);
+    return [primaryArn, ...(replicaRegion ? [[...parts.slice(0, 3), replicaRegion, ...parts.slice(4)].join(":")] : [])];
+}
+
+/**
+ * Problems with a replica region: not a region of the stack, the home region itself, or a feature
+ * plan without MRR. `regions` lists the stack's regions, home first.
+ */
+export function replicaRegionProblems(replicaRegion: string, regions: readonly string[], featurePlan: string | undefined): string[] {
+    const problems: string[] = [];
+    const home = regions[0];
+    if (replicaRegion === home) problems.push(`is the home region ${home}; the replica must be in another region (the primary pool lives in the home region)`);
+    else if (!regions.includes(replicaRegion)) problems.push(`${replicaRegion} is not one of the stack's regions (${regions.join(", ")}): the replica serves sign-in where the platform runs`);
+    if (featurePlan !== undefined && !(MRR_FEATURE_PLANS as readonly string[]).includes(featurePlan)) {
+        problems.push(`needs the Essentials or Plus feature plan (got ${featurePlan}): Cognito has no multi-Region replication on Lite`);
+    }
+    return problems;
+}

@@ -118,6 +118,7 @@ const priced = (how: string) => ({ priced: how });
  */
 export const TYPE_PRICING: Readonly<Record<string, { readonly priced: string } | { readonly free: string }>> = {
     "aws:kms/key:Key": priced("per key-month"),
+    "aws:kms/replicaKey:ReplicaKey": priced("per key-month: each replica of a multi-Region key is billed as a key of its own"),
     "aws:kms/alias:Alias": free("aliases are free"),
     "aws:route53/healthCheck:HealthCheck": priced("per health check-month plus each optional feature (HTTPS, 10 s interval, latency measurement, string matching); the requests it sends are priced as traffic of the region it probes"),
     "aws:route53/record:Record": free("records are free; queries to alias records that point at API Gateway are free, and the ACM validation CNAMEs are queried only by ACM renewals"),
@@ -154,6 +155,10 @@ export const TYPE_PRICING: Readonly<Record<string, { readonly priced: string } |
     "aws:dynamodb/table:Table": priced("on-demand read and write request units, replicated writes in every other replica region, storage and PITR per replica"),
     "aws:dynamodb/tableItem:TableItem": free("its bytes are part of the table's storage"),
     "aws:cognito/userPool:UserPool": priced("per monthly active user of its feature plan"),
+    "aws-native:cognito:UserPool": priced("per monthly active user of its feature plan"),
+    "aws-native:cognito:UserPoolReplica": priced("multi-Region replication: per monthly active user of the pool, per replica, at its feature plan's replication rate"),
+    "aws-native:cognito:UserPoolRegionalConfigurationAttachment": free("a replica's regional settings (status, email, SMS, triggers) are free"),
+    "aws-native:cognito:UserPoolDomain": free("user pool domains add no charge: Cognito serves the managed login pages from a CloudFront distribution of its own"),
     "aws:cognito/userPoolClient:UserPoolClient": free("app clients are free"),
     "aws:cognito/userGroup:UserGroup": free("groups are free"),
     "aws:cognito/identityPool:IdentityPool": free("identity pools (federated identities) are free"),
@@ -427,6 +432,7 @@ export function costReport(input: CostInput): CostReport {
 
     // --- Fixed: resources billed by existing ------------------------------------------------------
     for (const k of of("aws:kms/key:Key")) add("fixed", regionOf(k), k.name, k.type, "Customer managed key", 1, "kms.key");
+    for (const k of of("aws:kms/replicaKey:ReplicaKey")) add("fixed", regionOf(k), k.name, k.type, "Customer managed key (replica of a multi-Region key)", 1, "kms.key");
     for (const z of of("aws:route53/zone:Zone")) add("fixed", "global", z.name, z.type, "Hosted zone", 1, "route53.hostedZone");
     for (const d of of("aws:cloudwatch/dashboard:Dashboard")) add("fixed", regionOf(d), d.name, d.type, "Dashboard", 1, "cloudwatch.dashboard");
     for (const a of of("aws:cloudwatch/metricAlarm:MetricAlarm")) {
@@ -573,9 +579,18 @@ export function costReport(input: CostInput): CostReport {
     }
 
     // --- Users -------------------------------------------------------------------------------------
-    for (const pool of of("aws:cognito/userPool:UserPool")) {
+    const pools = [...of("aws:cognito/userPool:UserPool"), ...of("aws-native:cognito:UserPool")];
+    for (const pool of pools) {
         const tier = String(pool.inputs.userPoolTier ?? "ESSENTIALS");
         add("users", regionOf(pool), pool.name, pool.type, `Monthly active users (${tier} feature plan)`, usage.users.monthly_active_users, `cognito.mau.${tier}`);
+    }
+    // A replica is managed through its primary's region: the pool it replicates is the one there.
+    for (const replica of of("aws-native:cognito:UserPoolReplica")) {
+        const primary = pools.filter(p => p.region === replica.region);
+        if (primary.length !== 1) throw new NotPricedError(`${replica.name}: cannot tell which user pool it replicates (${primary.length} pools in ${replica.region ?? "no region"})`);
+        const tier = String(primary[0].inputs.userPoolTier ?? "ESSENTIALS");
+        const where = String(replica.inputs.regionName ?? regionOf(replica));
+        add("users", where, replica.name, replica.type, `Multi-Region replication to ${where} (monthly active users, ${tier} feature plan)`, usage.users.monthly_active_users, `cognito.mrr.${tier}`);
     }
 
     // --- Web console: CloudFront traffic grows with users; its files and access logs are stored.

@@ -26,6 +26,8 @@ export interface Price {
     readonly fixtureCommit: string | null;
     /** Date of the fixture's commit (the figure's date), or null for page-only figures. */
     readonly sourceDate: string | null;
+    /** Where the figure was read when the page itself could not be, and what to check. */
+    readonly note?: string;
 }
 
 /** The whole table. */

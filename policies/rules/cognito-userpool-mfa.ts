@@ -1,5 +1,5 @@
 /** MFA in production: required, or at least TOTP offered to every user. Deletion protection too. */
-import { block, isStrict, resourceRule, strictEnvironmentsSchema } from "./lib";
+import { isStrict, resourceRule, strictEnvironmentsSchema, USER_POOL_TYPES, userPoolSettings } from "./lib";
 
 export const cognitoUserpoolMfa = resourceRule({
     name: "cognito-userpool-mfa",
@@ -7,14 +7,13 @@ export const cognitoUserpoolMfa = resourceRule({
     controls: [],
     level: "mandatory",
     severity: "high",
-    remediation: "set mfaConfiguration \"ON\" with softwareTokenMfaConfiguration.enabled = true (platform:identity.mfa required) and deletionProtection \"ACTIVE\"",
+    remediation: "set mfaConfiguration \"ON\" with TOTP enabled (softwareTokenMfaConfiguration.enabled, or SOFTWARE_TOKEN_MFA in enabledMfas; platform:identity.mfa required) and deletionProtection \"ACTIVE\"",
     configSchema: strictEnvironmentsSchema,
-}, ["aws:cognito/userPool:UserPool"], (props, { config }) => {
+}, USER_POOL_TYPES, (props, { config, type }) => {
     if (!isStrict(props, config)) return [];
     const problems: string[] = [];
-    const totp = block(props.softwareTokenMfaConfiguration)?.enabled === true;
-    const mfa = props.mfaConfiguration;
+    const { mfaConfiguration: mfa, totp, deletionProtection } = userPoolSettings(type, props);
     if (!(mfa === "ON" || (mfa === "OPTIONAL" && totp))) problems.push(`MFA is ${mfa ?? "(absent: OFF)"}${mfa === "OPTIONAL" ? " without TOTP" : ""}`);
-    if (props.deletionProtection !== "ACTIVE") problems.push(`deletion protection is ${props.deletionProtection ?? "(absent: INACTIVE)"}`);
+    if (deletionProtection !== "ACTIVE") problems.push(`deletion protection is ${deletionProtection ?? "(absent: INACTIVE)"}`);
     return problems;
 });

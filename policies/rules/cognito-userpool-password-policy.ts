@@ -1,5 +1,5 @@
 /** [Cognito.3] A strong password policy (AWS Config cognito-user-pool-password-policy-check defaults). */
-import { block, resourceRule } from "./lib";
+import { resourceRule, USER_POOL_TYPES, userPoolSettings } from "./lib";
 
 export const cognitoUserpoolPasswordPolicy = resourceRule({
     name: "cognito-userpool-password-policy",
@@ -7,10 +7,10 @@ export const cognitoUserpoolPasswordPolicy = resourceRule({
     controls: ["Cognito.3"],
     level: "mandatory",
     severity: "medium",
-    remediation: "set passwordPolicy { minimumLength >= minLength, requireUppercase, requireLowercase, requireNumbers, requireSymbols: true, temporaryPasswordValidityDays <= 7 }",
+    remediation: "set the password policy (passwordPolicy, or policies.passwordPolicy on aws-native) { minimumLength >= minLength, requireUppercase, requireLowercase, requireNumbers, requireSymbols: true, temporaryPasswordValidityDays <= 7 }",
     configSchema: { properties: { minLength: { type: "integer", default: 8, minimum: 6, maximum: 99 } } },
-}, ["aws:cognito/userPool:UserPool"], (props, { config }) => {
-    const p = block(props.passwordPolicy);
+}, USER_POOL_TYPES, (props, { config, type }) => {
+    const p = userPoolSettings(type, props).passwordPolicy;
     if (!p) return ["no password policy is set"];
     const minLength = Number(config.minLength ?? 8);
     const problems: string[] = [];

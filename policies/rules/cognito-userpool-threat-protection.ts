@@ -1,5 +1,5 @@
 /** [Cognito.1] Threat protection in full-function (ENFORCED) mode, in production environments. */
-import { block, isStrict, resourceRule, strictEnvironmentsSchema } from "./lib";
+import { isStrict, resourceRule, strictEnvironmentsSchema, USER_POOL_TYPES, userPoolSettings } from "./lib";
 
 export const cognitoUserpoolThreatProtection = resourceRule({
     name: "cognito-userpool-threat-protection",
@@ -9,8 +9,8 @@ export const cognitoUserpoolThreatProtection = resourceRule({
     severity: "medium",
     remediation: "set userPoolTier \"PLUS\" and userPoolAddOns.advancedSecurityMode \"ENFORCED\" (platform:identity.featurePlan PLUS, threatProtection enforced)",
     configSchema: strictEnvironmentsSchema,
-}, ["aws:cognito/userPool:UserPool"], (props, { config }) => {
+}, USER_POOL_TYPES, (props, { config, type }) => {
     if (!isStrict(props, config)) return [];
-    const mode = block(props.userPoolAddOns)?.advancedSecurityMode;
+    const mode = userPoolSettings(type, props).advancedSecurityMode;
     return mode === "ENFORCED" ? [] : [`threat protection mode is ${mode ?? "(absent: OFF)"}, not ENFORCED`];
 });

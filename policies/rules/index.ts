@@ -23,8 +23,10 @@ import { cloudfrontDistributionWaf } from "./cloudfront-distribution-waf";
 import { cloudwatchLoggroupKms } from "./cloudwatch-loggroup-kms";
 import { cloudwatchLoggroupRetention } from "./cloudwatch-loggroup-retention";
 import { cognitoIdentitypoolGuests } from "./cognito-identitypool-guests";
+import { cognitoUserpoolKms } from "./cognito-userpool-kms";
 import { cognitoUserpoolMfa } from "./cognito-userpool-mfa";
 import { cognitoUserpoolPasswordPolicy } from "./cognito-userpool-password-policy";
+import { cognitoUserpoolReplica } from "./cognito-userpool-replica";
 import { cognitoUserpoolThreatProtection } from "./cognito-userpool-threat-protection";
 import { dynamodbTableBackupPlan } from "./dynamodb-table-backup-plan";
 import { dynamodbTableCapacity } from "./dynamodb-table-capacity";
@@ -66,7 +68,7 @@ export const policies: Policy[] = [
     cloudfrontDistributionCertificate, cloudfrontDistributionHttps, cloudfrontDistributionLogging, cloudfrontDistributionOac,
     cloudfrontDistributionOriginTls, cloudfrontDistributionRootObject, cloudfrontDistributionS3Origins, cloudfrontDistributionWaf,
     cloudwatchLoggroupKms, cloudwatchLoggroupRetention,
-    cognitoIdentitypoolGuests, cognitoUserpoolMfa, cognitoUserpoolPasswordPolicy, cognitoUserpoolThreatProtection,
+    cognitoIdentitypoolGuests, cognitoUserpoolKms, cognitoUserpoolMfa, cognitoUserpoolPasswordPolicy, cognitoUserpoolReplica, cognitoUserpoolThreatProtection,
     dynamodbTableBackupPlan, dynamodbTableCapacity, dynamodbTableDeletionProtection, dynamodbTableKms, dynamodbTablePitr,
     iamPolicyWildcards, iamRoleRowLevel,
     kmsKeyDeletion, kmsKeyPublic, kmsKeyRotation, kmsPolicyDecryptAll,

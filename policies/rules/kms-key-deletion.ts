@@ -9,7 +9,7 @@ export const kmsKeyDeletion = resourceRule({
     severity: "critical",
     remediation: "set deletionWindowInDays 30 and, in production, the `protect` resource option",
     configSchema: { properties: { ...strictEnvironmentsSchema.properties, minDeletionWindowDays: { type: "integer", default: 30, minimum: 7, maximum: 30 } } },
-}, ["aws:kms/key:Key"], (props, { config, protect }) => {
+}, ["aws:kms/key:Key", "aws:kms/replicaKey:ReplicaKey"], (props, { config, protect }) => {
     const problems: string[] = [];
     const window = props.deletionWindowInDays ?? 30; // AWS default when unset
     if (typeof window !== "number" || window < Number(config.minDeletionWindowDays ?? 30)) problems.push(`deletion window is ${window} days`);

@@ -8,5 +8,5 @@ export const kmsKeyPublic = resourceRule({
     level: "mandatory",
     severity: "critical",
     remediation: "name principals explicitly (the account root, service principals with aws:SourceAccount) instead of \"*\"",
-}, ["aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy"], props =>
+}, ["aws:kms/key:Key", "aws:kms/replicaKey:ReplicaKey", "aws:kms/keyPolicy:KeyPolicy"], props =>
     publicStatements(props.policy).map(s => `statement ${s.sid ?? "(no Sid)"} allows any principal`));

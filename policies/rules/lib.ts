@@ -124,9 +124,44 @@ export function block(v: unknown): Record<string, any> | undefined {
     return v && typeof v === "object" ? (v as Record<string, any>) : undefined;
 }
 
-/** The `environment` tag of a resource (`tags`, else `tagsAll`). */
+/** A resource's tags as a map: `tags`, or an `aws-native` user pool's `userPoolTags`; `{}` when neither is a map. */
+export function tagsOf(props: Record<string, any>): Record<string, unknown> {
+    const tags = props.tags ?? props.userPoolTags;
+    return tags && typeof tags === "object" && !Array.isArray(tags) ? tags : {};
+}
+
+/** The `environment` tag of a resource (`tags` or `userPoolTags`, else `tagsAll`). */
 export function environmentOf(props: Record<string, any>): string | undefined {
-    return str(props.tags?.environment) ?? str(props.tagsAll?.environment);
+    return str(tagsOf(props).environment) ?? str(props.tagsAll?.environment);
+}
+
+/**
+ * The user pool types rules check: @pulumi/aws's and `aws-native`'s (Cloud Control; the one with
+ * multi-Region replication and customer-managed keys). Their properties differ in shape; rules
+ * read them through {@link userPoolSettings}.
+ */
+export const USER_POOL_TYPES = ["aws:cognito/userPool:UserPool", "aws-native:cognito:UserPool"] as const;
+
+/** What the pack checks of a user pool, read from either type's properties. */
+export interface UserPoolSettings {
+    readonly mfaConfiguration?: unknown;
+    /** TOTP is offered (`softwareTokenMfaConfiguration.enabled`, or `SOFTWARE_TOKEN_MFA` in `enabledMfas`). */
+    readonly totp: boolean;
+    readonly deletionProtection?: unknown;
+    readonly passwordPolicy?: Record<string, any>;
+    readonly advancedSecurityMode?: unknown;
+}
+
+/** {@link UserPoolSettings} of a pool of one of {@link USER_POOL_TYPES}. */
+export function userPoolSettings(type: string, props: Record<string, any>): UserPoolSettings {
+    const native = type.startsWith("aws-native:");
+    return {
+        mfaConfiguration: props.mfaConfiguration,
+        totp: native ? list(props.enabledMfas).includes("SOFTWARE_TOKEN_MFA") : block(props.softwareTokenMfaConfiguration)?.enabled === true,
+        deletionProtection: props.deletionProtection,
+        passwordPolicy: native ? block(block(props.policies)?.passwordPolicy) : block(props.passwordPolicy),
+        advancedSecurityMode: block(props.userPoolAddOns)?.advancedSecurityMode,
+    };
 }
 
 /** Schema of the `strictEnvironments` option rules share: environments held to production rules. */

@@ -71,6 +71,12 @@ const autoName = (logical: string) => `${logical}-*`;
 /** An autonamed physical name as the plan shows it (`backup-role-af97b46`, the suffix invented offline) -> `backup-role-*`. */
 const AUTONAME_SUFFIX = /-[0-9a-f]{7}$/;
 
+/** The Cloud Control API calls the aws-native provider makes for every resource (no resource-level permissions). */
+const CLOUD_CONTROL = [
+    "cloudformation:CreateResource", "cloudformation:GetResource", "cloudformation:UpdateResource", "cloudformation:DeleteResource",
+    "cloudformation:GetResourceRequestStatus", "cloudformation:ListResources",
+];
+
 const IAM_ROLE_ACTIONS = [
     "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy",
     "iam:TagRole", "iam:UntagRole", "iam:ListRoleTags", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole",
@@ -107,6 +113,18 @@ export const RESOURCE_GRANTS: Readonly<Record<string, Grant>> = {
         ],
         resources: ({ account }) => [`arn:aws:kms:*:${account}:key/*`],
         unscoped: ["kms:CreateKey"],
+    },
+    "aws:kms/replicaKey:ReplicaKey": {
+        // A replica key is created in its own region from the primary: ReplicateKey on the primary,
+        // CreateKey in the replica's region, then the key's own management actions there.
+        // https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-auth.html
+        actions: [
+            "kms:ReplicateKey", "kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:ListResourceTags", "kms:TagResource",
+            "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:UpdateKeyDescription", "kms:EnableKey", "kms:DisableKey",
+        ],
+        resources: ({ account }) => [`arn:aws:kms:*:${account}:key/*`],
+        unscoped: ["kms:CreateKey"],
+        alsoIn: inputs => [String(inputs.primaryKeyArn ?? "").split(":")[3] ?? ""].filter(Boolean),
     },
     "aws:kms/alias:Alias": {
         actions: ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
@@ -235,6 +253,10 @@ export const RESOURCE_GRANTS: Readonly<Record<string, Grant>> = {
     "aws:apigateway/account:Account": apiGateway(["/account"]),
     "aws:apigateway/domainName:DomainName": apiGateway(["/domainnames", "/domainnames/*", "/tags/*"]),
     "aws:apigateway/basePathMapping:BasePathMapping": apiGateway(["/domainnames/*"]),
+    // CORS for the web console's origin: preflight (OPTIONS, MOCK) responses and the gateway responses.
+    "aws:apigateway/methodResponse:MethodResponse": apiGateway(["/restapis/*"]),
+    "aws:apigateway/integrationResponse:IntegrationResponse": apiGateway(["/restapis/*"]),
+    "aws:apigateway/response:Response": apiGateway(["/restapis/*"]),
     "aws:wafv2/webAcl:WebAcl": {
         actions: ["wafv2:CreateWebACL", "wafv2:DeleteWebACL", "wafv2:GetWebACL", "wafv2:UpdateWebACL", "wafv2:ListTagsForResource", "wafv2:TagResource", "wafv2:UntagResource"],
         // The AWS managed rule groups the ACL references are resources of their own.
@@ -257,6 +279,70 @@ export const RESOURCE_GRANTS: Readonly<Record<string, Grant>> = {
         unscoped: ["route53:ListHostedZones", "route53:ListHostedZonesByName"],
         global: true,
     },
+    // The web console (components/webConsole.ts). CloudFront is global: its API answers in us-east-1.
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudfront.html
+    "aws:cloudfront/distribution:Distribution": {
+        actions: [
+            "cloudfront:CreateDistribution", "cloudfront:CreateDistributionWithTags", "cloudfront:GetDistribution", "cloudfront:GetDistributionConfig",
+            "cloudfront:UpdateDistribution", "cloudfront:DeleteDistribution", "cloudfront:TagResource", "cloudfront:UntagResource", "cloudfront:ListTagsForResource",
+        ],
+        resources: ({ account }) => [`arn:aws:cloudfront::${account}:distribution/*`],
+        global: true,
+        // A distribution with a web ACL, a certificate and standard logs to S3: CloudFront checks each as the caller.
+        // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html#AccessLogsBucketAndFileOwnership
+        also: ({ account }) => [
+            { actions: ["wafv2:GetWebACL"], resources: [`arn:aws:wafv2:us-east-1:${account}:global/webacl/*/*`] },
+            { actions: ["acm:DescribeCertificate"], resources: [`arn:aws:acm:us-east-1:${account}:certificate/*`] },
+            // The console's log bucket (components/webConsole.ts `<name>-logs`).
+            { actions: ["s3:GetBucketAcl", "s3:PutBucketAcl"], resources: ["arn:aws:s3:::console-logs-*"] },
+        ],
+    },
+    "aws:cloudfront/function:Function": {
+        actions: ["cloudfront:CreateFunction", "cloudfront:DescribeFunction", "cloudfront:GetFunction", "cloudfront:UpdateFunction", "cloudfront:PublishFunction", "cloudfront:DeleteFunction"],
+        resources: ({ account, names }) => names.map(n => `arn:aws:cloudfront::${account}:function/${n}`),
+        global: true,
+    },
+    "aws:cloudfront/originAccessControl:OriginAccessControl": {
+        actions: ["cloudfront:CreateOriginAccessControl", "cloudfront:GetOriginAccessControl", "cloudfront:UpdateOriginAccessControl", "cloudfront:DeleteOriginAccessControl"],
+        resources: ({ account }) => [`arn:aws:cloudfront::${account}:origin-access-control/*`],
+        global: true,
+    },
+    "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy": {
+        actions: ["cloudfront:CreateResponseHeadersPolicy", "cloudfront:GetResponseHeadersPolicy", "cloudfront:UpdateResponseHeadersPolicy", "cloudfront:DeleteResponseHeadersPolicy"],
+        resources: ({ account }) => [`arn:aws:cloudfront::${account}:response-headers-policy/*`],
+        global: true,
+    },
+    // S3 ARNs name the bucket only (no region, no account); the program's buckets are autonamed `<logical>-<suffix>`.
+    "aws:s3/bucket:Bucket": {
+        // What the provider reads back after creating a bucket (every sub-resource setting it knows).
+        actions: [
+            "s3:CreateBucket", "s3:DeleteBucket", "s3:ListBucket", "s3:GetBucketLocation", "s3:GetBucketAcl", "s3:GetBucketCORS", "s3:GetBucketWebsite",
+            "s3:GetBucketVersioning", "s3:GetAccelerateConfiguration", "s3:GetBucketRequestPayment", "s3:GetBucketLogging", "s3:GetLifecycleConfiguration",
+            "s3:GetReplicationConfiguration", "s3:GetEncryptionConfiguration", "s3:GetBucketObjectLockConfiguration", "s3:GetBucketTagging",
+            "s3:PutBucketTagging", "s3:GetBucketPolicy", "s3:GetBucketOwnershipControls", "s3:GetBucketPublicAccessBlock",
+        ],
+        resources: ({ names }) => names.map(n => `arn:aws:s3:::${n}`),
+        nameInput: "bucket",
+    },
+    "aws:s3/bucketVersioning:BucketVersioning": s3BucketSetting(["s3:PutBucketVersioning", "s3:GetBucketVersioning"]),
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": s3BucketSetting(["s3:PutEncryptionConfiguration", "s3:GetEncryptionConfiguration"]),
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": s3BucketSetting(["s3:PutBucketPublicAccessBlock", "s3:GetBucketPublicAccessBlock"]),
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": s3BucketSetting(["s3:PutBucketOwnershipControls", "s3:GetBucketOwnershipControls"]),
+    "aws:s3/bucketPolicy:BucketPolicy": s3BucketSetting(["s3:PutBucketPolicy", "s3:GetBucketPolicy", "s3:DeleteBucketPolicy"]),
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": s3BucketSetting(["s3:PutLifecycleConfiguration", "s3:GetLifecycleConfiguration"]),
+    // Replication passes its role to S3 (PassRolesToTheirServices).
+    "aws:s3/bucketReplicationConfig:BucketReplicationConfig": s3BucketSetting(["s3:PutReplicationConfiguration", "s3:GetReplicationConfiguration"]),
+    "aws:s3/bucketObjectv2:BucketObjectv2": {
+        actions: ["s3:PutObject", "s3:GetObject", "s3:GetObjectVersion", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:GetObjectTagging", "s3:PutObjectTagging", "s3:ListBucket", "s3:ListBucketVersions"],
+        resources: ({ names }) => names.flatMap(n => [`arn:aws:s3:::${n}`, `arn:aws:s3:::${n}/*`]),
+        nameInput: "bucket",
+    },
+    "aws:cognito/userPoolDomain:UserPoolDomain": {
+        // The console's managed-login prefix domain.
+        actions: ["cognito-idp:CreateUserPoolDomain", "cognito-idp:UpdateUserPoolDomain", "cognito-idp:DeleteUserPoolDomain", "cognito-idp:DescribeUserPool"],
+        resources: ({ account }) => [`arn:aws:cognito-idp:*:${account}:userpool/*`],
+        unscoped: ["cognito-idp:DescribeUserPoolDomain"],
+    },
     "aws:acm/certificate:Certificate": {
         actions: ["acm:DescribeCertificate", "acm:DeleteCertificate", "acm:ListTagsForCertificate", "acm:AddTagsToCertificate", "acm:RemoveTagsFromCertificate"],
         resources: ({ account }) => [`arn:aws:acm:*:${account}:certificate/*`],
@@ -266,13 +352,48 @@ export const RESOURCE_GRANTS: Readonly<Record<string, Grant>> = {
         actions: ["acm:DescribeCertificate"],
         resources: ({ account }) => [`arn:aws:acm:*:${account}:certificate/*`],
     },
-    "aws:cognito/userPool:UserPool": {
+    // aws-native resources go through the Cloud Control API, which calls the service's own actions
+    // as the caller: both are granted. https://docs.aws.amazon.com/cloudcontrolapi/latest/userguide/security.html
+    "aws-native:cognito:UserPool": {
         actions: [
             "cognito-idp:DescribeUserPool", "cognito-idp:UpdateUserPool", "cognito-idp:DeleteUserPool", "cognito-idp:GetUserPoolMfaConfig",
             "cognito-idp:SetUserPoolMfaConfig", "cognito-idp:ListTagsForResource", "cognito-idp:TagResource", "cognito-idp:UntagResource",
+            ...CLOUD_CONTROL,
         ],
         resources: ({ account }) => [`arn:aws:cognito-idp:*:${account}:userpool/*`],
-        unscoped: ["cognito-idp:CreateUserPool"],
+        unscoped: ["cognito-idp:CreateUserPool", ...CLOUD_CONTROL],
+        // Encrypting the pool with a customer-managed key: Cognito takes a grant on it as the caller.
+        also: ({ account }) => [{ actions: ["kms:CreateGrant", "kms:DescribeKey", "kms:GenerateDataKey", "kms:Decrypt"], resources: [`arn:aws:kms:*:${account}:key/*`] }],
+    },
+    "aws-native:cognito:UserPoolReplica": {
+        // "To create a replica, you must have permissions to create user pools in the target Region."
+        // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolReplica.html
+        actions: [
+            "cognito-idp:CreateUserPoolReplica", "cognito-idp:DeleteUserPoolReplica", "cognito-idp:ListUserPoolReplicas", "cognito-idp:DescribeUserPool",
+            "cognito-idp:TagResource", ...CLOUD_CONTROL,
+        ],
+        resources: ({ account }) => [`arn:aws:cognito-idp:*:${account}:userpool/*`],
+        unscoped: ["cognito-idp:CreateUserPool", ...CLOUD_CONTROL],
+        alsoIn: inputs => (typeof inputs.regionName === "string" ? [inputs.regionName] : []),
+        also: ({ account }) => [{ actions: ["kms:CreateGrant", "kms:DescribeKey", "kms:GenerateDataKey", "kms:Decrypt"], resources: [`arn:aws:kms:*:${account}:key/*`] }],
+    },
+    "aws-native:cognito:UserPoolRegionalConfigurationAttachment": {
+        actions: [
+            "cognito-idp:UpdateUserPoolReplica", "cognito-idp:ListUserPoolReplicas", "cognito-idp:DescribeUserPool", "cognito-idp:UpdateUserPool",
+            "cognito-idp:ListTagsForResource", "cognito-idp:TagResource", "cognito-idp:UntagResource", ...CLOUD_CONTROL,
+        ],
+        resources: ({ account }) => [`arn:aws:cognito-idp:*:${account}:userpool/*`],
+        unscoped: [...CLOUD_CONTROL],
+    },
+    "aws-native:cognito:UserPoolDomain": {
+        // A custom domain is served by a CloudFront distribution Cognito manages; failover routing reads the health check.
+        // https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-add-custom-domain.html
+        actions: [
+            "cognito-idp:CreateUserPoolDomain", "cognito-idp:DescribeUserPoolDomain", "cognito-idp:UpdateUserPoolDomain", "cognito-idp:DeleteUserPoolDomain",
+            "cognito-idp:DescribeUserPool", ...CLOUD_CONTROL,
+        ],
+        resources: ({ account }) => [`arn:aws:cognito-idp:*:${account}:userpool/*`],
+        unscoped: ["cognito-idp:DescribeUserPoolDomain", "cloudfront:UpdateDistribution", "acm:DescribeCertificate", "route53:GetHealthCheck", ...CLOUD_CONTROL],
     },
     "aws:cognito/userPoolClient:UserPoolClient": {
         actions: ["cognito-idp:CreateUserPoolClient", "cognito-idp:DescribeUserPoolClient", "cognito-idp:UpdateUserPoolClient", "cognito-idp:DeleteUserPoolClient"],
@@ -350,6 +471,11 @@ function apiGateway(paths: readonly string[]): Grant {
     };
 }
 
+/** A bucket sub-resource: its actions on the bucket it names (`bucket` input). */
+function s3BucketSetting(actions: readonly string[]): Grant {
+    return { actions, resources: ({ names }) => names.map(n => `arn:aws:s3:::${n}`), nameInput: "bucket" };
+}
+
 /**
  * Calls the program makes outside any resource: its lookups (`getCallerIdentity`, the hosted
  * zone) and what some resources need of services they do not name: passing roles to the
@@ -363,6 +489,8 @@ function supportStatements(account: string, types: ReadonlySet<string>): IamStat
         ...(types.has("aws:apigateway/account:Account") ? ["apigateway.amazonaws.com"] : []),
         ...(types.has("aws:backup/selection:Selection") || types.has("aws:backup/restoreTestingPlan:RestoreTestingPlan") ? ["backup.amazonaws.com"] : []),
         ...(types.has("aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment") ? ["cognito-identity.amazonaws.com"] : []),
+        ...(types.has("aws:s3/bucketReplicationConfig:BucketReplicationConfig") ? ["s3.amazonaws.com"] : []),
+        ...(types.has("aws:fis/experimentTemplate:ExperimentTemplate") ? ["fis.amazonaws.com"] : []),
     ];
     if (passTo.length) {
         statements.push({
@@ -407,9 +535,9 @@ function namePattern(r: PlannedResource, grant: Grant, regions: readonly string[
     return name;
 }
 
-/** Plan resource types that no grant covers (custom AWS types only). Empty when the role can deploy the plan. */
+/** Plan resource types that no grant covers (AWS and aws-native types). Empty when the role can deploy the plan. */
 export function uncoveredTypes(types: Iterable<string>): string[] {
-    return [...new Set(types)].filter(t => t.startsWith("aws:") && !(t in RESOURCE_GRANTS)).sort();
+    return [...new Set(types)].filter(t => (t.startsWith("aws:") || t.startsWith("aws-native:")) && !(t in RESOURCE_GRANTS)).sort();
 }
 
 /** Why {@link buildDeployPolicies} refused its inputs, one line per problem. */
@@ -484,8 +612,9 @@ export function buildDeployPolicies(resources: readonly PlannedResource[], scope
 
 /** `aws:apigateway/restApi:RestApi` -> `ApigatewayRestApi`: a Sid (alphanumeric) from a type token. */
 function sidOf(type: string): string {
-    const [, mod, name] = /^aws:([a-z0-9]+)\/[a-zA-Z0-9]+:([A-Za-z0-9]+)$/.exec(type) ?? [];
-    return `${mod?.[0].toUpperCase() ?? ""}${mod?.slice(1) ?? ""}${name ?? "Resource"}`;
+    const native = /^aws-native:([a-z0-9]+):([A-Za-z0-9]+)$/.exec(type);
+    const [, mod, name] = native ?? /^aws:([a-z0-9]+)\/[a-zA-Z0-9]+:([A-Za-z0-9]+)$/.exec(type) ?? [];
+    return `${native ? "Native" : ""}${mod?.[0].toUpperCase() ?? ""}${mod?.slice(1) ?? ""}${name ?? "Resource"}`;
 }
 
 /** IAM's size limit for a managed policy, counted without whitespace. */

@@ -69,8 +69,13 @@ const acct = MOCK_ACCOUNT_ID;
 
 /** Realistic ids/ARNs for the types the platform creates; others get a generic ARN. */
 const BUILDERS: Record<string, StateBuilder> = {
-    "aws:kms/key:Key": ({ region, seed }) => {
-        const id = uuid(seed);
+    "aws:kms/key:Key": ({ region, inputs, seed }) => {
+        // Multi-Region keys have ids `mrk-<32 hex>`, shared by the primary and its replicas.
+        const id = inputs.multiRegion ? `mrk-${stableHex(seed, 32)}` : uuid(seed);
+        return { id, state: { keyId: id, arn: `arn:aws:kms:${region}:${acct}:key/${id}`, multiRegion: inputs.multiRegion === true } };
+    },
+    "aws:kms/replicaKey:ReplicaKey": ({ region, inputs }) => {
+        const id = String(inputs.primaryKeyArn ?? "").split("/").pop() || "mrk-unknown";
         return { id, state: { keyId: id, arn: `arn:aws:kms:${region}:${acct}:key/${id}` } };
     },
     "aws:kms/alias:Alias": ({ region, inputs }) =>
@@ -188,6 +193,23 @@ const BUILDERS: Record<string, StateBuilder> = {
             },
         };
     },
+    "aws-native:cognito:UserPool": ({ region, seed }) => {
+        const id = `${region}_${lowerAlnum(seed, 9).replace(/^./, c => c.toUpperCase())}`;
+        return {
+            id,
+            state: {
+                userPoolId: id,
+                arn: `arn:aws:cognito-idp:${region}:${acct}:userpool/${id}`,
+                providerName: `cognito-idp.${region}.amazonaws.com/${id}`,
+                providerUrl: `https://cognito-idp.${region}.amazonaws.com/${id}`,
+            },
+        };
+    },
+    // Cloud Control identifiers: `<pool id>|<region>` for a replica, the pool id for its regional settings.
+    "aws-native:cognito:UserPoolReplica": ({ inputs }) => ({ id: `${inputs.userPoolId}|${inputs.regionName}`, state: {} }),
+    "aws-native:cognito:UserPoolRegionalConfigurationAttachment": ({ inputs }) => ({ id: String(inputs.userPoolId), state: {} }),
+    "aws-native:cognito:UserPoolDomain": ({ inputs, seed }) =>
+        ({ id: `${inputs.userPoolId}|${inputs.domain}`, state: { cloudFrontDistribution: `d${lowerAlnum(seed, 13)}.cloudfront.net` } }),
     "aws:cognito/userPoolClient:UserPoolClient": ({ seed }) => ({ id: lowerAlnum(seed, 26), state: {} }),
     "aws:cognito/identityPool:IdentityPool": ({ region, seed }) => {
         const id = `${region}:${uuid(seed)}`;

@@ -122,7 +122,7 @@ describe("client library and smoke suite on the local platform", function () {
             const run = await smokeCli(["--ready-file", readyFile, "--replication-deadline-seconds", "5"]);
             expect(run.status, run.stdout + run.stderr).to.equal(1);
             expect(run.stdout).to.match(/eu-west-1\n {2}health +FAIL .*GET \/health answered 503/);
-            expect(run.stdout.trim().split("\n").at(-1)).to.equal("SMOKE FAILED: eu-west-1: health");
+            expect(run.stdout.trim().split("\n").at(-1), run.stdout).to.equal("SMOKE FAILED: eu-west-1: health");
         } finally {
             await call(`${platform.ready.control}/regions/${EU}/health/recover`, { method: "POST" });
         }

@@ -29,12 +29,14 @@ describe("Api (prod stack)", () => {
                 }
             });
 
-            it("guards every route with the home user pool's authorizer except GET /health", () => {
+            it("guards every route with the user pool's authorizer, trusting the home pool and its replica, except GET /health", () => {
                 const api = r("aws:apigateway/restApi:RestApi", "api");
                 expect(api.inputs.endpointConfiguration).to.deep.equal({ types: "REGIONAL" });
                 const authorizer = r("aws:apigateway/authorizer:Authorizer", "users");
                 expect(authorizer.inputs.type).to.equal("COGNITO_USER_POOLS");
-                expect(authorizer.inputs.providerArns).to.deep.equal([byName(run.resources, "aws:cognito/userPool:UserPool", "identity-users").state.arn]);
+                const poolArn: string = byName(run.resources, "aws-native:cognito:UserPool", "identity-users").state.arn;
+                // Tokens the eu-west-1 replica issues during a home outage must pass in every region.
+                expect(authorizer.inputs.providerArns).to.deep.equal([poolArn, poolArn.replace(":us-east-1:", ":eu-west-1:")]);
                 // CORS preflights (OPTIONS, MOCK, no authorization) are checked in webConsole.spec.ts.
                 const methods = ofType(run.resources, "aws:apigateway/method:Method").filter(m => m.inputs.region === region && m.inputs.httpMethod !== "OPTIONS");
                 const paths = new Map(ofType(run.resources, "aws:apigateway/resource:Resource").filter(x => x.inputs.region === region).map(x => [x.id, x]));

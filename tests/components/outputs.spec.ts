@@ -31,7 +31,7 @@ describe("components register every public field as an output", () => {
         const types = new Set([...registered.keys()].map(c => (c as any).__pulumiType as string).filter(t => t.startsWith("platform:")));
         expect([...types].sort()).to.deep.equal([
             "platform:api:Api", "platform:api:RegionalApi", "platform:approval:ApprovalWorkflow", "platform:backup:BackupPlan", "platform:console:WebConsole",
-            "platform:data:ConflictDetector", "platform:data:GlobalTable", "platform:identity:Identity", "platform:ops:Monitoring",
+            "platform:data:ConflictDetector", "platform:data:GlobalTable", "platform:identity:Identity", "platform:identity:SignInDomain", "platform:ops:Monitoring",
         ]);
     });
 

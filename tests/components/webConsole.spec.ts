@@ -122,7 +122,7 @@ describe("WebConsole (prod stack: console.example.com, WAF)", () => {
 
     it("signs in with a public app client (code + PKCE, no secret) on the managed login domain; callbacks are the console's only", () => {
         const domain = r(run, "aws:cognito/userPoolDomain:UserPoolDomain", "console-auth-domain");
-        const pool = r(run, "aws:cognito/userPool:UserPool", "identity-users");
+        const pool = r(run, "aws-native:cognito:UserPool", "identity-users");
         expect(domain.inputs).to.deep.include({ region: "us-east-1", domain: `platform-prod-${ACCOUNT}`, userPoolId: pool.id });
         expect(r(run, "aws:cognito/userPoolClient:UserPoolClient", "console-client").inputs).to.deep.include({
             region: "us-east-1", userPoolId: pool.id, generateSecret: false, allowedOauthFlowsUserPoolClient: true, allowedOauthFlows: ["code"],
@@ -148,7 +148,7 @@ describe("WebConsole (prod stack: console.example.com, WAF)", () => {
         expect(config).to.deep.equal(consoleConfig({
             stack: "prod", apiUrl: "https://api.example.com",
             regionalApiUrls: { "us-east-1": "https://us-east-1.api.example.com", "eu-west-1": "https://eu-west-1.api.example.com", "ap-northeast-2": "https://ap-northeast-2.api.example.com" },
-            issuer: `https://${r(run, "aws:cognito/userPool:UserPool", "identity-users").state.endpoint}`,
+            issuer: `https://cognito-idp.us-east-1.amazonaws.com/${r(run, "aws-native:cognito:UserPool", "identity-users").state.userPoolId}`,
             clientId: r(run, "aws:cognito/userPoolClient:UserPoolClient", "console-client").id!,
             domainUrl: `https://platform-prod-${ACCOUNT}.auth.us-east-1.amazoncognito.com`,
         }));

@@ -64,6 +64,25 @@ describe("cost model", function () {
                 .to.throw(NotPricedError, "waf: managed rule group AWSManagedRulesBotControlRuleSet has fees beyond the rule price");
         });
 
+        it("a replicated user pool: its MAU at the plan's rate, the replica's at the replication rate, each multi-Region key a key", () => {
+            const pool = resource("aws-native:cognito:UserPool", "users", "us-east-1", { userPoolTier: "PLUS" });
+            const replica = resource("aws-native:cognito:UserPoolReplica", "users-replica", "us-east-1", { regionName: "eu-west-1", userPoolId: "us-east-1_X" });
+            const key = resource("aws:kms/key:Key", "users-key", "us-east-1", { multiRegion: true });
+            const replicaKey = resource("aws:kms/replicaKey:ReplicaKey", "users-key-eu", "eu-west-1", {});
+            const usage = usageWith({ users: { monthly_active_users: 2000 } });
+            const report = costReport({ resources: [pool, replica, key, replicaKey], usage, profile: PROFILE });
+            expect(report.lines.map(l => [l.kind, l.region, l.resource, l.quantity, l.usd])).to.deep.equal([
+                ["fixed", "us-east-1", "users-key", 1, 1],
+                ["fixed", "eu-west-1", "users-key-eu", 1, 1],
+                ["users", "us-east-1", "users", 2000, 2000 * price("cognito.mau.PLUS")],
+                ["users", "eu-west-1", "users-replica", 2000, 2000 * price("cognito.mrr.PLUS")],
+            ]);
+            expect(price("cognito.mrr.PLUS")).to.equal(0.006);
+            expect(price("cognito.mrr.ESSENTIALS")).to.equal(0.0045);
+            // A replica whose pool the model cannot find is refused, not priced at zero.
+            expect(() => costReport({ resources: [replica], usage, profile: PROFILE })).to.throw(NotPricedError, "users-replica: cannot tell which user pool it replicates (0 pools in us-east-1)");
+        });
+
         it("one million replicated writes in a 3-region table: 1M rWRU in each of the 2 other regions", async () => {
             const usage = usageWith({
                 requests: { monthly_requests: 1_000_000, reads_per_write: 0, write_mix: { "PUT /items/{id}": 1 }, region_share: { "us-east-1": 1 } },

@@ -56,7 +56,7 @@ describe("npm start (the local platform's command)", function () {
         expect(ready.stack).to.equal("dev");
         expect(Object.keys(ready.regions)).to.deep.equal(["us-east-1", "eu-west-1"]);
         for (const r of Object.values<any>(ready.regions)) expect(Object.keys(r).sort()).to.deep.equal(["api", "dynamodb", "stepfunctions"]);
-        expect(Object.keys(ready.cognito).sort()).to.deep.equal(["clientId", "endpoint", "issuer", "region", "userPoolId"]);
+        expect(Object.keys(ready.cognito).sort()).to.deep.equal(["clientId", "endpoint", "issuer", "issuers", "region", "replicaRegion", "userPoolId"]);
         expect(ready.cognito.region).to.equal("us-east-1");
         expect(ready.users.map((u: any) => [u.username, u.groups])).to.deep.equal([["alice", []], ["bob", []], ["carol", ["approvers"]]]);
         expect(ready.outbox).to.match(/^http:\/\/127\.0\.0\.1:\d+\/messages$/);

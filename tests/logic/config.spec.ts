@@ -62,6 +62,12 @@ describe("config: parseConfig", () => {
             { name: "budget as text", raw: { ...VALID, budget: { monthlyFixedUsd: "200 USD" } }, problem: "platform:budget.monthlyFixedUsd: must be a number of US dollars" },
             { name: "unknown budget key, with a hint", raw: { ...VALID, budget: { monthlyFixedUSD: 200 } }, problem: "platform:budget.monthlyFixedUSD: unknown key (did you mean platform:budget.monthlyFixedUsd?)" },
             { name: "self sign-up not a boolean", raw: { ...VALID, identity: { selfSignUp: "no" } }, problem: "platform:identity.selfSignUp: must be true or false" },
+            { name: "replica in the home region", raw: { ...VALID, identity: { replicaRegion: "us-east-1" } }, problem: "platform:identity.replicaRegion: is the home region us-east-1; the replica must be in another region (the primary pool lives in the home region)" },
+            { name: "replica outside the stack's regions", raw: { ...VALID, identity: { replicaRegion: "us-west-2" } }, problem: "platform:identity.replicaRegion: us-west-2 is not one of the stack's regions (us-east-1, eu-west-1): the replica serves sign-in where the platform runs" },
+            { name: "replica region misspelt", raw: { ...VALID, identity: { replicaRegion: "eu-wset-1" } }, problem: "platform:identity.replicaRegion: \"eu-wset-1\" is not an AWS region (did you mean \"eu-west-1\"?)" },
+            { name: "replica region not a string", raw: { ...VALID, identity: { replicaRegion: false } }, problem: "platform:identity.replicaRegion: must be a region name, or none" },
+            { name: "sign-in domain outside the zone", raw: { ...VALID, dns: { zoneName: "example.com", apiDomain: "api.example.com", authDomain: "auth.example.org" } }, problem: "platform:dns.authDomain: \"auth.example.org\" is not a name inside the hosted zone \"example.com\"" },
+            { name: "sign-in domain equal to the API's", raw: { ...VALID, dns: { zoneName: "example.com", apiDomain: "api.example.com", authDomain: "api.example.com" } }, problem: "platform:dns.authDomain: \"api.example.com\" is the API's name too; the sign-in domain needs a name of its own" },
             { name: "access token under 5 minutes", raw: { ...VALID, identity: { accessTokenMinutes: 4 } }, problem: "platform:identity.accessTokenMinutes: must be a whole number from 5 to 1440 (Cognito: 5 minutes to 1 day)" },
             { name: "ID token over a day", raw: { ...VALID, identity: { idTokenMinutes: 1441 } }, problem: "platform:identity.idTokenMinutes: must be a whole number from 5 to 1440 (Cognito: 5 minutes to 1 day)" },
             { name: "refresh token over 10 years", raw: { ...VALID, identity: { refreshTokenDays: 3651 } }, problem: "platform:identity.refreshTokenDays: must be a whole number from 1 to 3650 (Cognito: up to 10 years)" },
@@ -160,7 +166,7 @@ describe("config: parseConfig", () => {
             expect(c.backup.manageRegionSettings).to.equal(false);
             expect(c.identity).to.deep.equal({
                 mfa: "required", featurePlan: "ESSENTIALS", threatProtection: "off", deletionProtection: true,
-                selfSignUp: false, email: undefined, accessTokenMinutes: 60, idTokenMinutes: 60, refreshTokenDays: 30,
+                selfSignUp: false, email: undefined, accessTokenMinutes: 60, idTokenMinutes: 60, refreshTokenDays: 30, replicaRegion: "eu-west-1",
             });
             expect(c.logRetentionDays).to.equal(365);
             expect(c.budget).to.deep.equal({});
@@ -173,10 +179,21 @@ describe("config: parseConfig", () => {
             expect(c.identity.mfa).to.equal("optional");
             expect(c.identity.deletionProtection).to.equal(false);
             expect(c.identity.selfSignUp).to.equal(true);
+            expect(c.identity.replicaRegion).to.equal(undefined);
             expect(c.logRetentionDays).to.equal(14);
             // Data-safety defaults stay on in dev unless a stack turns them off explicitly.
             expect(c.table.deletionProtection).to.equal(true);
             expect(c.api.waf).to.equal(true);
+        });
+
+        it("replicates the user pool to the second region in prod unless told otherwise, and names the sign-in domain auth.<zone>", () => {
+            const three = ["us-east-1", "eu-west-1", "ap-northeast-2"];
+            expect(parseConfig({ regions: three }).identity.replicaRegion).to.equal("eu-west-1");
+            expect(parseConfig({ regions: three, identity: { replicaRegion: "ap-northeast-2" } }).identity.replicaRegion).to.equal("ap-northeast-2");
+            expect(parseConfig({ regions: three, identity: { replicaRegion: "none" } }).identity.replicaRegion).to.equal(undefined);
+            expect(parseConfig({ regions: three, environment: "dev", identity: { replicaRegion: "eu-west-1" } }).identity.replicaRegion).to.equal("eu-west-1");
+            expect(parseConfig({ regions: three, dns: { zoneName: "example.com", apiDomain: "api.example.com" } }).dns)
+                .to.deep.equal({ zoneName: "example.com", apiDomain: "api.example.com", authDomain: "auth.example.com" });
         });
 
         it("trims region names", () => {

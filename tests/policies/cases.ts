@@ -16,6 +16,10 @@ const TABLE = "aws:dynamodb/table:Table";
 const STAGE = "aws:apigateway/stage:Stage";
 const METHOD_SETTINGS = "aws:apigateway/methodSettings:MethodSettings";
 const POOL = "aws:cognito/userPool:UserPool";
+const NATIVE_POOL = "aws-native:cognito:UserPool";
+const REPLICA = "aws-native:cognito:UserPoolReplica";
+const REPLICA_SETTINGS = "aws-native:cognito:UserPoolRegionalConfigurationAttachment";
+const REPLICA_KEY = "aws:kms/replicaKey:ReplicaKey";
 const KEY = "aws:kms/key:Key";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const FUNCTION = "aws:lambda/function:Function";
@@ -58,6 +62,25 @@ const goodPool = (extra: Record<string, any> = {}) => ({
         ...extra,
     },
 });
+/** The aws-native (Cloud Control) pool: the same settings under its own property names. */
+const nativePool = (extra: Record<string, any> = {}): Fixture => ({
+    type: NATIVE_POOL, name: "native-users",
+    props: {
+        userPoolTags: prod, userPoolId: "us-east-1_Pool", mfaConfiguration: "ON", enabledMfas: ["SOFTWARE_TOKEN_MFA"], deletionProtection: "ACTIVE",
+        userPoolAddOns: { advancedSecurityMode: "ENFORCED" },
+        policies: { passwordPolicy: { minimumLength: 12, requireUppercase: true, requireLowercase: true, requireNumbers: true, requireSymbols: true, temporaryPasswordValidityDays: 3 } },
+        keyConfiguration: { keyType: "CUSTOMER_MANAGED_KEY", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/mrk-0123abcd" },
+        ...extra,
+    },
+});
+/** A replicated prod pool: multi-Region key, replica key in eu-west-1, replica, its settings ACTIVE. */
+const replicatedPool = (o: { pool?: Record<string, any>; key?: Record<string, any>; replicaKey?: Record<string, any> | null; status?: string | null } = {}): Fixture[] => [
+    { type: KEY, name: "users-key", props: { region: "us-east-1", multiRegion: true, arn: "arn:aws:kms:us-east-1:123456789012:key/mrk-0123abcd", ...o.key } },
+    ...(o.replicaKey === null ? [] : [{ type: REPLICA_KEY, name: "users-key-eu", deps: { primaryKeyArn: ["users-key"] }, props: { region: "eu-west-1", primaryKeyArn: "arn:aws:kms:us-east-1:123456789012:key/mrk-0123abcd", ...o.replicaKey } }]),
+    { ...nativePool(o.pool), deps: { keyConfiguration: ["users-key"] } },
+    { type: REPLICA, name: "replica", deps: { userPoolId: ["native-users"] }, props: { userPoolId: "us-east-1_Pool", regionName: "eu-west-1" } },
+    ...(o.status === null ? [] : [{ type: REPLICA_SETTINGS, name: "replica-settings", deps: { userPoolId: ["native-users"] }, props: { userPoolId: "us-east-1_Pool", status: o.status ?? "ACTIVE" } }]),
+];
 const identityTrust = (extra: object = {}) => doc({
     Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"],
     Condition: { "StringEquals": { "cognito-identity.amazonaws.com:aud": "us-east-1:pool" }, "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } },
@@ -192,23 +215,61 @@ export const CASES: Record<string, RuleCases> = {
         absent: { fixtures: [{ type: "aws:cognito/identityPool:IdentityPool", name: "ip", props: {} }],
             messages: ["ip (aws:cognito/identityPool:IdentityPool): allowUnauthenticatedIdentities is (absent): guests may get credentials"] },
     },
+    "cognito-userpool-kms": {
+        pass: [...replicatedPool(), { ...nativePool({ userPoolTags: dev, keyConfiguration: undefined }), name: "dev-users" }],
+        fail: { fixtures: [...replicatedPool({ key: { multiRegion: false, arn: "arn:aws:kms:us-east-1:123456789012:key/0123abcd" }, replicaKey: null })],
+            messages: [
+                "native-users (aws-native:cognito:UserPool): its key users-key is not multi-Region: Cognito cannot replicate the pool",
+                "native-users (aws-native:cognito:UserPool): no replica of its key in eu-west-1, where the pool is replicated",
+            ] },
+        absent: { fixtures: [nativePool({ keyConfiguration: undefined }), goodPool()],
+            messages: [
+                "native-users (aws-native:cognito:UserPool): encrypted with (absent: an AWS owned key), not a customer-managed key",
+                "users (aws:cognito/userPool:UserPool): encrypted with (absent: an AWS owned key), not a customer-managed key",
+            ] },
+    },
     "cognito-userpool-mfa": {
-        pass: [goodPool(), { ...goodPool({ mfaConfiguration: "OPTIONAL", tags: dev, deletionProtection: "INACTIVE" }), name: "dev-users" }],
-        fail: { fixtures: [goodPool({ mfaConfiguration: "OPTIONAL", softwareTokenMfaConfiguration: { enabled: false }, deletionProtection: "INACTIVE" })],
-            messages: ["users (aws:cognito/userPool:UserPool): MFA is OPTIONAL without TOTP", "users (aws:cognito/userPool:UserPool): deletion protection is INACTIVE"] },
-        absent: { fixtures: [goodPool({ mfaConfiguration: undefined, deletionProtection: undefined })],
-            messages: ["users (aws:cognito/userPool:UserPool): MFA is (absent: OFF)", "users (aws:cognito/userPool:UserPool): deletion protection is (absent: INACTIVE)"] },
+        pass: [goodPool(), { ...goodPool({ mfaConfiguration: "OPTIONAL", tags: dev, deletionProtection: "INACTIVE" }), name: "dev-users" }, nativePool(), nativePool({ mfaConfiguration: "OPTIONAL" })],
+        fail: { fixtures: [goodPool({ mfaConfiguration: "OPTIONAL", softwareTokenMfaConfiguration: { enabled: false }, deletionProtection: "INACTIVE" }), nativePool({ mfaConfiguration: "OPTIONAL", enabledMfas: ["EMAIL_OTP"], deletionProtection: "INACTIVE" })],
+            messages: [
+                "users (aws:cognito/userPool:UserPool): MFA is OPTIONAL without TOTP", "users (aws:cognito/userPool:UserPool): deletion protection is INACTIVE",
+                "native-users (aws-native:cognito:UserPool): MFA is OPTIONAL without TOTP", "native-users (aws-native:cognito:UserPool): deletion protection is INACTIVE",
+            ] },
+        absent: { fixtures: [goodPool({ mfaConfiguration: undefined, deletionProtection: undefined }), nativePool({ mfaConfiguration: undefined, enabledMfas: undefined, deletionProtection: undefined })],
+            messages: [
+                "users (aws:cognito/userPool:UserPool): MFA is (absent: OFF)", "users (aws:cognito/userPool:UserPool): deletion protection is (absent: INACTIVE)",
+                "native-users (aws-native:cognito:UserPool): MFA is (absent: OFF)", "native-users (aws-native:cognito:UserPool): deletion protection is (absent: INACTIVE)",
+            ] },
     },
     "cognito-userpool-password-policy": {
-        pass: [goodPool()],
-        fail: { fixtures: [goodPool({ passwordPolicy: { minimumLength: 6, requireUppercase: true, requireLowercase: true, requireNumbers: false, requireSymbols: true, temporaryPasswordValidityDays: 30 } })],
-            messages: ["users (aws:cognito/userPool:UserPool): minimum length 6 is under 8", "users (aws:cognito/userPool:UserPool): requireNumbers is not true", "users (aws:cognito/userPool:UserPool): temporary passwords are valid 30 days, more than 7"] },
-        absent: { fixtures: [goodPool({ passwordPolicy: undefined })], messages: ["users (aws:cognito/userPool:UserPool): no password policy is set"] },
+        pass: [goodPool(), nativePool()],
+        fail: { fixtures: [
+            goodPool({ passwordPolicy: { minimumLength: 6, requireUppercase: true, requireLowercase: true, requireNumbers: false, requireSymbols: true, temporaryPasswordValidityDays: 30 } }),
+            nativePool({ policies: { passwordPolicy: { minimumLength: 12, requireUppercase: false, requireLowercase: true, requireNumbers: true, requireSymbols: true, temporaryPasswordValidityDays: 3 } } }),
+        ],
+            messages: [
+                "users (aws:cognito/userPool:UserPool): minimum length 6 is under 8", "users (aws:cognito/userPool:UserPool): requireNumbers is not true", "users (aws:cognito/userPool:UserPool): temporary passwords are valid 30 days, more than 7",
+                "native-users (aws-native:cognito:UserPool): requireUppercase is not true",
+            ] },
+        absent: { fixtures: [goodPool({ passwordPolicy: undefined }), nativePool({ policies: {} })],
+            messages: ["users (aws:cognito/userPool:UserPool): no password policy is set", "native-users (aws-native:cognito:UserPool): no password policy is set"] },
+    },
+    "cognito-userpool-replica": {
+        pass: [...replicatedPool(), { ...nativePool({ userPoolTags: dev }), name: "dev-users" }],
+        fail: { fixtures: [...replicatedPool({ status: "INACTIVE" }), goodPool()],
+            messages: [
+                "native-users (aws-native:cognito:UserPool): its replica in eu-west-1 is not set ACTIVE (status INACTIVE; new replicas start INACTIVE and serve no end user)",
+                "users (aws:cognito/userPool:UserPool): no multi-Region replica: sign-in and token refresh stop with the home region",
+            ] },
+        absent: { fixtures: [...replicatedPool({ status: null })],
+            messages: ["native-users (aws-native:cognito:UserPool): its replica in eu-west-1 is not set ACTIVE (no regional settings; new replicas start INACTIVE and serve no end user)"] },
     },
     "cognito-userpool-threat-protection": {
-        pass: [goodPool(), { ...goodPool({ tags: dev, userPoolAddOns: { advancedSecurityMode: "OFF" } }), name: "dev-users" }],
-        fail: { fixtures: [goodPool({ userPoolAddOns: { advancedSecurityMode: "AUDIT" } })], messages: ["users (aws:cognito/userPool:UserPool): threat protection mode is AUDIT, not ENFORCED"] },
-        absent: { fixtures: [goodPool({ userPoolAddOns: undefined })], messages: ["users (aws:cognito/userPool:UserPool): threat protection mode is (absent: OFF), not ENFORCED"] },
+        pass: [goodPool(), { ...goodPool({ tags: dev, userPoolAddOns: { advancedSecurityMode: "OFF" } }), name: "dev-users" }, nativePool(), { ...nativePool({ userPoolTags: dev, userPoolAddOns: undefined }), name: "dev-native" }],
+        fail: { fixtures: [goodPool({ userPoolAddOns: { advancedSecurityMode: "AUDIT" } }), nativePool({ userPoolAddOns: { advancedSecurityMode: "AUDIT" } })],
+            messages: ["users (aws:cognito/userPool:UserPool): threat protection mode is AUDIT, not ENFORCED", "native-users (aws-native:cognito:UserPool): threat protection mode is AUDIT, not ENFORCED"] },
+        absent: { fixtures: [goodPool({ userPoolAddOns: undefined }), nativePool({ userPoolAddOns: undefined })],
+            messages: ["users (aws:cognito/userPool:UserPool): threat protection mode is (absent: OFF), not ENFORCED", "native-users (aws-native:cognito:UserPool): threat protection mode is (absent: OFF), not ENFORCED"] },
     },
     "dynamodb-table-backup-plan": {
         pass: [goodTable(), { type: "aws:backup/selection:Selection", props: { resources: ["arn:aws:dynamodb:us-east-1:123456789012:table/platform-prod"] } }],
@@ -264,14 +325,15 @@ export const CASES: Record<string, RuleCases> = {
             ] },
     },
     "kms-key-deletion": {
-        pass: [{ type: KEY, protect: true, props: { deletionWindowInDays: 30, tags: prod } }, { type: KEY, props: { deletionWindowInDays: 30, tags: dev } }],
-        fail: { fixtures: [{ type: KEY, name: "k", props: { deletionWindowInDays: 7, tags: prod } }],
-            messages: ["k (aws:kms/key:Key): deletion window is 7 days", "k (aws:kms/key:Key): the key is not protected from deletion by `pulumi destroy`"] },
+        pass: [{ type: KEY, protect: true, props: { deletionWindowInDays: 30, tags: prod } }, { type: KEY, props: { deletionWindowInDays: 30, tags: dev } }, { type: REPLICA_KEY, protect: true, props: { deletionWindowInDays: 30, tags: prod } }],
+        fail: { fixtures: [{ type: KEY, name: "k", props: { deletionWindowInDays: 7, tags: prod } }, { type: REPLICA_KEY, name: "rk", props: { deletionWindowInDays: 30, tags: prod } }],
+            messages: ["k (aws:kms/key:Key): deletion window is 7 days", "k (aws:kms/key:Key): the key is not protected from deletion by `pulumi destroy`", "rk (aws:kms/replicaKey:ReplicaKey): the key is not protected from deletion by `pulumi destroy`"] },
         absent: { fixtures: [{ type: KEY, name: "k", props: {} }], messages: [] },
     },
     "kms-key-public": {
         pass: [{ type: KEY, props: { policy: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "123456789012" } } }) } }],
-        fail: { fixtures: [{ type: KEY, name: "k", props: { policy: doc({ Sid: "Open", Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*" }) } }], messages: ["k (aws:kms/key:Key): statement Open allows any principal"] },
+        fail: { fixtures: [{ type: KEY, name: "k", props: { policy: doc({ Sid: "Open", Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*" }) } }, { type: REPLICA_KEY, name: "rk", props: { policy: doc({ Sid: "Open", Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*" }) } }],
+            messages: ["k (aws:kms/key:Key): statement Open allows any principal", "rk (aws:kms/replicaKey:ReplicaKey): statement Open allows any principal"] },
         absent: { fixtures: [{ type: KEY, name: "k", props: {} }], messages: [] },
     },
     "kms-key-rotation": {
@@ -361,7 +423,7 @@ export const CASES: Record<string, RuleCases> = {
         absent: { fixtures: [{ type: "aws:sqs/queue:Queue", name: "q", props: {} }], messages: [] },
     },
     "platform-resource-tags": {
-        pass: [{ type: KEY, props: { tags: { owner: "o", costCenter: "1", project: "p", stack: "s", environment: "dev" } } }],
+        pass: [{ type: KEY, props: { tags: { owner: "o", costCenter: "1", project: "p", stack: "s", environment: "dev" } } }, { type: NATIVE_POOL, props: { userPoolTags: { owner: "o", costCenter: "1", project: "p", stack: "s", environment: "dev" } } }],
         fail: { fixtures: [{ type: KEY, name: "k", props: { tags: { owner: "o", project: "p", stack: "s", environment: "" } } }], messages: ["k (aws:kms/key:Key): missing tags: costCenter, environment"] },
         absent: { fixtures: [{ type: KEY, name: "k", props: {} }], messages: ["k (aws:kms/key:Key): missing tags: owner, costCenter, project, stack, environment"] },
     },
