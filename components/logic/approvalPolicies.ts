@@ -53,7 +53,8 @@ export interface ApprovalApiPolicyArgs {
 /**
  * The approval API function: reads the caller's item to snapshot it and the caller's notices,
  * writes only `REQUEST#` partitions (in any region, for decisions) and the item's open-request
- * pointer in this region (`OPENREQUEST#`: at most one open request per item), queries the index
+ * pointer (`OPENREQUEST#`: at most one open request per item), both at the partition's home
+ * replica, which may be any region's (docs/design.md, decision 13), queries the index
  * (approvers' queue, published feed), starts this
  * region's workflow and sends task success to any region's platform workflow. Nothing else.
  */
@@ -62,7 +63,7 @@ export function buildApprovalApiPolicy(a: ApprovalApiPolicyArgs) {
         Version: "2012-10-17",
         Statement: [
             {
-                Sid: "ReadItemToPublish", Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: [a.tableArn],
+                Sid: "ReadItemToPublish", Effect: "Allow", Action: ["dynamodb:GetItem"], Resource: [...a.tableArns],
                 Condition: onlyPartitions(APPROVAL_PARTITIONS.apiReads),
             },
             {
@@ -75,7 +76,7 @@ export function buildApprovalApiPolicy(a: ApprovalApiPolicyArgs) {
                 Condition: onlyPartitions(APPROVAL_PARTITIONS.requests),
             },
             {
-                Sid: "OpenRequestPointer", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: [a.tableArn],
+                Sid: "OpenRequestPointer", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: [...a.tableArns],
                 Condition: onlyPartitions([partitionPattern(PARTITION_PREFIX.openRequest)]),
             },
             // The index holds only queues: approvals pending (GET /approvals) and the published feed (GET /published).

@@ -50,6 +50,9 @@ export function functionEnvironment<T>(fn: FunctionName, inputs: EnvironmentInpu
                 STATE_MACHINE_ARN: need(inputs.stateMachineArn, "stateMachineArn", fn),
                 PLATFORM_REGIONS: need(inputs.regions, "regions", fn).join(","),
                 TAKEOVER_AFTER_SECONDS: String(need(inputs.takeoverAfterSeconds, "takeoverAfterSeconds", fn)),
+                // A publish reads the item and claims it where the partition is decided, as the items API does.
+                PARTITION_DECISIONS: need(inputs.consistency, "consistency", fn),
+                HOME_TIMEOUT_MS: String(need(inputs.homeTimeoutMs, "homeTimeoutMs", fn)),
                 ...cors,
             };
         case "approval-notify":

@@ -20,7 +20,7 @@ import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { ConflictError, ForbiddenError, GoneError, NotFoundError, ServiceUnavailableError } from "../shared/errors";
 import { CONTROL_PK, drainSk, itemSk, NOTICE_PREFIX, noticeSk, OPEN_REQUEST_SK, openRequestPk, PENDING_QUEUE, PUBLISHED_FEED, publishedPk, REQUEST_SK, requestPk, supersedeQueue, TOKEN_SK, unreachableSk, userPk } from "../shared/keys";
 import { PAGE_BUDGET_BYTES, proxyBodyBytes } from "../shared/limits";
-import { isUnreachable } from "../shared/partitionHome";
+import { atHome, HomeCtx, isUnreachable } from "../shared/partitionHome";
 
 export type RequestStatus = "SUBMITTED" | "PENDING" | "APPROVED" | "REJECTED" | "PUBLISHED" | "EXPIRED" | "FAILED";
 export type Decision = "approve" | "reject";
@@ -103,6 +103,12 @@ export interface ApprovalCtx {
     readonly takeoverAfterMs?: number;
     /** `false` lets every region take over on its own, with no single arbiter: only tests that show the drill catching double outcomes. @default true */
     readonly takeoverFencing?: boolean;
+    /**
+     * Partition homes (eventual mode): a publish reads the item and claims its open-request pointer
+     * at the partition's home replica, waiting this long for it (ms) before deciding here, as the
+     * items API does (handlers/shared/partitionHome.ts). Absent: this replica decides.
+     */
+    readonly homeBudgetMs?: number;
 }
 
 /** The caller: user-pool `sub` and whether the `approvers` group is in the token's groups claim. */
@@ -197,21 +203,32 @@ async function releaseItem(db: DynamoDBDocumentClient, table: string, row: Pick<
  */
 export async function requestPublish(ctx: ApprovalCtx, caller: Caller, itemId: string, stateMachineArn: string): Promise<RequestView> {
     const db = ctx.db(ctx.region);
-    const item = (await db.send(new GetCommand({ TableName: ctx.table, Key: { pk: userPk(caller.sub), sk: itemSk(itemId) }, ConsistentRead: true }))).Item;
-    if (!item) throw new NotFoundError("Item not found");
     const requestId = randomUUID();
     const createdAt = nowIso(ctx);
+    // Where the item's partition is decided: an item created through another region a moment ago
+    // is there before replication brings it here (read-your-writes), and two regions' publishes of
+    // one item meet on one pointer. `call` may run twice (home abandoned at the budget, then here):
+    // the request id is decided before, so both claims name the same request.
+    const home: HomeCtx = {
+        table: ctx.table, region: ctx.region, regions: ctx.regions, db: ctx.db, sub: caller.sub, now: ctx.now,
+        budgetMs: ctx.homeBudgetMs ?? 0, arbitrate: ctx.homeBudgetMs !== undefined,
+    };
+    const { result: { item, claimedIn } } = await atHome(home, false, async (at, region) => {
+        const found = (await at.send(new GetCommand({ TableName: ctx.table, Key: { pk: userPk(caller.sub), sk: itemSk(itemId) }, ConsistentRead: true }))).Item;
+        if (!found || found.deleted) throw new NotFoundError("Item not found"); // a deleted item's tombstone is not an item
+        await claimItem(at, ctx.table, caller.sub, itemId, requestId, Date.parse(createdAt));
+        return { item: found, claimedIn: at };
+    });
     const row: RequestRow = {
         pk: requestPk(requestId), sk: REQUEST_SK, requestId, kind: "publish", status: "SUBMITTED",
         requesterSub: caller.sub, itemId, itemVersion: item.version,
         snapshot: { title: item.title, ...(item.body !== undefined ? { body: item.body } : {}), ...(item.tags ? { tags: item.tags } : {}) },
         region: ctx.region, createdAt,
     };
-    await claimItem(db, ctx.table, caller.sub, itemId, requestId, Date.parse(createdAt));
     try {
         await db.send(new PutCommand({ TableName: ctx.table, Item: row, ConditionExpression: "attribute_not_exists(pk)" }));
     } catch (e) {
-        await releaseItem(db, ctx.table, row);
+        await releaseItem(claimedIn, ctx.table, row);
         throw e;
     }
     try {
@@ -226,7 +243,7 @@ export async function requestPublish(ctx: ApprovalCtx, caller: Caller, itemId: s
             ExpressionAttributeNames: { "#status": "status" },
             ExpressionAttributeValues: { ":failed": "FAILED", ":why": `StartExecution: ${(e as Error).name}`, ":submitted": "SUBMITTED" },
         }));
-        await releaseItem(db, ctx.table, row);
+        await releaseItem(claimedIn, ctx.table, row);
         throw new ServiceUnavailableError("The approval workflow could not be started; try again");
     }
     return toView(row);

@@ -64,6 +64,16 @@ export function resetHomeHealth(): void {
 /** Thrown (internally) when the home replica did not answer in time. */
 class HomeUnreachable extends Error {}
 
+/** Thrown (internally) when a home that failed recently is skipped without being tried. */
+class HomeSkipped extends HomeUnreachable {}
+
+/**
+ * Answers a replica that is behind can give wrongly (status codes of the domain's errors): not
+ * found (a write the home made moments ago has not replicated yet), and conflicts (a version or
+ * idempotency key the home has moved past).
+ */
+const LAGGING_ANSWERS: readonly number[] = [404, 409];
+
 /**
  * Errors that mean "the home replica did not answer", as opposed to an answer (a condition
  * failure, a validation error): network failures, the abort of the budget, 5xx from DynamoDB.
@@ -122,9 +132,9 @@ export async function homeOf(ctx: HomeCtx, claim: boolean): Promise<string> {
 }
 
 /** Runs `call` against `region` within the budget: a HomeUnreachable when it does not answer in time (and the region is remembered as such). */
-async function withinBudget<T>(ctx: HomeCtx, region: string, call: () => Promise<T>): Promise<T> {
+async function withinBudget<T>(ctx: HomeCtx, region: string, call: () => Promise<T>, evenIfFailedRecently = false): Promise<T> {
     if (region === ctx.region) return call();
-    if ((unreachableUntil.get(region) ?? 0) > Date.now()) throw new HomeUnreachable(`${region} failed recently`);
+    if (!evenIfFailedRecently && (unreachableUntil.get(region) ?? 0) > Date.now()) throw new HomeSkipped(`${region} failed recently`);
     let timer: NodeJS.Timeout | undefined;
     const attempt = call();
     attempt.catch(() => undefined); // an attempt abandoned at the budget must not surface later
@@ -154,11 +164,27 @@ export async function atHome<T>(ctx: HomeCtx, claim: boolean, call: (db: DynamoD
     if (!ctx.arbitrate) return decideLocally(false);
     const home = await homeOf(ctx, claim);
     if (home === ctx.region) return decideLocally(false);
+    const atTheHome = async (evenIfFailedRecently: boolean): Promise<Decided<T>> =>
+        ({ result: await withinBudget(ctx, home, () => call(ctx.db(home), home), evenIfFailedRecently), decidedIn: home, fallback: false });
     try {
-        return { result: await withinBudget(ctx, home, () => call(ctx.db(home), home)), decidedIn: home, fallback: false };
+        return await atTheHome(false);
     } catch (e) {
         if (!isUnreachable(e)) throw e;
-        return decideLocally(true);
+        try {
+            return await decideLocally(true);
+        } catch (local) {
+            // The home was skipped from memory, not tried: before a lagging replica's "not found" or
+            // "conflict" is believed, the home is asked (each environment remembers failures on its
+            // own, so right after a recovery one may still skip a home another just wrote at).
+            if (!(e instanceof HomeSkipped) || !LAGGING_ANSWERS.includes((local as { statusCode?: number }).statusCode ?? 0)) throw local;
+            try {
+                const answered = await atTheHome(true);
+                unreachableUntil.delete(home);
+                return answered;
+            } catch (again) {
+                throw isUnreachable(again) ? local : again;
+            }
+        }
     }
 }
 

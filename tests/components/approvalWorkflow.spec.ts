@@ -117,16 +117,17 @@ describe("ApprovalWorkflow (prod stack)", () => {
                 expect(permission).to.deep.include({ region, action: "lambda:InvokeFunction", principal: "events.amazonaws.com", sourceArn: rule.state.arn });
             });
 
-            it("grants the approval API its replica for snapshots and notices, REQUEST# rows in every region, and task success on every platform workflow only", () => {
+            it("grants the approval API the partition homes (any replica) for snapshots and open-request pointers, its replica for notices, REQUEST# rows in every region, and task success on every platform workflow only", () => {
                 const policy = JSON.parse(byName(run.resources, "aws:iam/rolePolicy:RolePolicy", `api-${region}-approvals-policy`).inputs.policy);
                 const requests = policy.Statement.find((s: any) => s.Sid === "Requests");
                 expect(requests.Resource).to.deep.equal(REGIONS.map(tableArn));
                 expect(requests.Condition).to.deep.equal({ "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["REQUEST#*"] }, Null: { "dynamodb:LeadingKeys": "false" } });
-                expect(policy.Statement.find((s: any) => s.Sid === "ReadItemToPublish")).to.deep.include({ Action: ["dynamodb:GetItem"], Resource: [tableArn(region)] });
+                // A publish reads the item where its partition is decided: the home replica, whichever region's it is.
+                expect(policy.Statement.find((s: any) => s.Sid === "ReadItemToPublish")).to.deep.include({ Action: ["dynamodb:GetItem"], Resource: REGIONS.map(tableArn) });
                 expect(policy.Statement.find((s: any) => s.Sid === "PendingQueue")).to.deep.include({ Action: ["dynamodb:Query"], Resource: [`${tableArn(region)}/index/gsi1`] });
-                // At most one open request per item: its pointer, in this region's replica only.
+                // At most one open request per item: its pointer, claimed at the partition's home replica.
                 expect(policy.Statement.find((s: any) => s.Sid === "OpenRequestPointer")).to.deep.equal({
-                    Sid: "OpenRequestPointer", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: [tableArn(region)],
+                    Sid: "OpenRequestPointer", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"], Resource: REGIONS.map(tableArn),
                     Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["OPENREQUEST#*"] }, Null: { "dynamodb:LeadingKeys": "false" } },
                 });
                 const dynamo = policy.Statement.filter((s: any) => s.Action.some((a: string) => a.startsWith("dynamodb:")));

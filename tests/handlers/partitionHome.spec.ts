@@ -124,6 +124,30 @@ describe("partition homes (items domain on two replicas)", function () {
         }
     });
 
+    it("a home skipped because it failed recently is still asked before a lagging replica's 404 or 409 is believed (right after a recovery)", async () => {
+        const sub = "home-remembered";
+        await domain.createItem(ctx(US, sub), { title: "makes us-east-1 home" });
+        await table.drained();
+        // eu-west-1 remembers the home as failed (a timeout a moment ago) ...
+        table.replica(US).latencyMs = 2000;
+        try {
+            await domain.getItem(ctx(EU, sub, { budgetMs: 200 }), "00000000-0000-4000-8000-000000000000").catch(() => undefined);
+        } finally {
+            table.replica(US).latencyMs = 0;
+        }
+        // ... while another environment (here: us-east-1 itself) writes at the home, which eu-west-1's replica does not have yet.
+        const { result } = await domain.createItem(ctx(US, sub), { title: "new at home" });
+        expect(await raw(EU, sub, result.item.id)).to.equal(undefined);
+        const read = await domain.getItem(ctx(EU, sub), result.item.id);
+        expect(read).to.deep.include({ decidedIn: US, fallback: false });
+        expect(read.result).to.deep.include({ title: "new at home", version: 1 });
+        const updated = await domain.updateItem(ctx(EU, sub), result.item.id, { title: "edited from eu", version: 1 });
+        expect(updated).to.deep.include({ decidedIn: US, fallback: false });
+        // An answer that does not depend on lag (the item really is missing) is still given, once asked at the home.
+        const missing = await domain.getItem(ctx(EU, sub), "00000000-0000-4000-8000-000000000001").catch(e => e);
+        expect(missing).to.have.property("statusCode", 404);
+    });
+
     it("without homes, the same two writes on one version both succeed and replication keeps only one: the lost update homes prevent", async () => {
         const sub = "home-none";
         const { result } = await domain.createItem(ctx(US, sub, { arbitrate: false }), { title: "v1" });

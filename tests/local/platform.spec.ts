@@ -193,6 +193,23 @@ describe("local platform: the dev stack over HTTP", function () {
         expect(outbox[0].message).to.contain(`/approvals/${request.requestId}/decision`);
     });
 
+    it("a publish right after a create through a region that is not the partition's home finds the item there (read at the home); a deleted item is not published", async () => {
+        // alice's home is us-east-1; eu-west-1 writes her items at the home replica, and its own
+        // replica has them only after the replication lag (200-500 ms).
+        expect((await call(`${api(US)}/home`, { method: "PUT", token: tokens.alice, body: { region: US } })).status).to.equal(200);
+        await platform.settled();
+        const created = await call(`${api(EU)}/items`, { method: "POST", token: tokens.alice, body: { title: "publish from eu" } });
+        expect(created.headers.get("x-decided-in")).to.equal(US);
+        const published = await call(`${api(EU)}/items/${created.body.id}/publish`, { method: "POST", token: tokens.alice });
+        expect(published.status, JSON.stringify(published.body)).to.equal(202);
+        expect(published.body).to.deep.include({ status: "SUBMITTED", region: EU, itemVersion: 1 });
+        const gone = await call(`${api(EU)}/items`, { method: "POST", token: tokens.alice, body: { title: "deleted before publishing" } });
+        expect((await call(`${api(EU)}/items/${gone.body.id}`, { method: "DELETE", token: tokens.alice })).status).to.equal(204);
+        await platform.settled();
+        const refused = await call(`${api(EU)}/items/${gone.body.id}/publish`, { method: "POST", token: tokens.alice });
+        expect([refused.status, refused.body.error?.code]).to.deep.equal([404, "NOT_FOUND"]);
+    });
+
     it("a task token sent to another region's Step Functions fails as on AWS (InvalidToken)", async () => {
         const item = (await call(`${api(US)}/items`, { method: "POST", token: tokens.alice, body: { title: "wrong region" } })).body;
         const request = (await call(`${api(US)}/items/${item.id}/publish`, { method: "POST", token: tokens.alice })).body;

@@ -24,10 +24,16 @@ const REGIONS = required("PLATFORM_REGIONS").split(",");
 const TAKEOVER_AFTER_MS = Number(required("TAKEOVER_AFTER_SECONDS")) * 1000;
 if (!(TAKEOVER_AFTER_MS > 0)) throw new Error("TAKEOVER_AFTER_SECONDS must be a positive number");
 
+/** `eventual`: a publish is decided at the partition's home (as items are); `strong`: DynamoDB arbitrates, this replica decides. */
+const DECISIONS = required("PARTITION_DECISIONS");
+const HOME_TIMEOUT_MS = Number(required("HOME_TIMEOUT_MS"));
+if (!["eventual", "strong"].includes(DECISIONS) || !(HOME_TIMEOUT_MS > 0)) throw new Error("PARTITION_DECISIONS must be eventual or strong and HOME_TIMEOUT_MS positive");
+
 const ctx: ApprovalCtx = {
     table: env.tableName, region: env.region, regions: REGIONS, db: dynamoIn, sfn: sfnIn, takeoverAfterMs: TAKEOVER_AFTER_MS,
     // Only the local platform's tests set TAKEOVER_FENCING=off, to show the drill catching two outcomes.
     takeoverFencing: process.env.TAKEOVER_FENCING !== "off",
+    ...(DECISIONS === "eventual" ? { homeBudgetMs: HOME_TIMEOUT_MS } : {}),
 };
 
 /** Group membership from the authorizer's claims, in the exact format a REST API Cognito authorizer passes (handlers/shared/claims.ts). */
