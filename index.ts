@@ -143,6 +143,8 @@ const web = config.console.enabled ? new WebConsole("console", {
     userPool: { id: identity.userPoolId, endpoint: identity.userPoolEndpoint },
     // Unique across AWS without asking: account ids are.
     authDomainPrefix: config.console.authDomainPrefix ?? accountId.apply(id => `${pulumi.getProject()}-${stack}-${id}`),
+    // With DNS, the sign-in domain that fails over to the user pool's replica.
+    signInDomainUrl: signIn?.url,
     // dev: also the local platform's console port (npm start), to try the dev pool's managed login from this machine.
     extraCallbackOrigins: config.environment === "dev" ? ["http://localhost:7704"] : [],
     waf: config.console.waf ? { rateLimit: config.console.wafRateLimit } : undefined,

@@ -29,8 +29,14 @@ export interface WebConsoleArgs {
     readonly api: { readonly url: pulumi.Input<string>; readonly regions: Record<string, pulumi.Input<string>> };
     /** The home user pool. */
     readonly userPool: { readonly id: pulumi.Input<string>; readonly endpoint: pulumi.Input<string> };
-    /** Prefix of the user pool's managed login domain (`<prefix>.auth.<home>.amazoncognito.com`), unique across AWS. */
+    /** Prefix of the user pool's managed login domain (`<prefix>.auth.<home>.amazoncognito.com`), unique across AWS; used without `signInDomainUrl`. */
     readonly authDomainPrefix: pulumi.Input<string>;
+    /**
+     * The user pool's custom sign-in domain (`https://auth.<zone>`, components/signInDomain.ts),
+     * which fails over to the pool's replica with the home region: the console signs in there and
+     * creates no prefix domain of its own. `undefined` = a prefix domain in the home region.
+     */
+    readonly signInDomainUrl?: pulumi.Input<string>;
     /** Extra callback and sign-out origins of the app client (dev: a console served on localhost). @default [] */
     readonly extraCallbackOrigins?: readonly string[];
     /** A CLOUDFRONT-scope WAF web ACL in us-east-1 (AWS managed rules + a per-IP rate rule); `undefined` = none. */
@@ -172,8 +178,13 @@ export class WebConsole extends pulumi.ComponentResource {
         }
 
         // --- Sign-in: the user pool's managed login and the console's app client.
-        const authDomain = new aws.cognito.UserPoolDomain(`${name}-auth-domain`, { region: home, domain: args.authDomainPrefix, userPoolId: args.userPool.id }, parent);
-        this.authDomainUrl = pulumi.interpolate`https://${authDomain.domain}.auth.${home}.amazoncognito.com`;
+        // The custom domain when there is one: it follows the user pool's replica during a home-region outage.
+        if (args.signInDomainUrl !== undefined) {
+            this.authDomainUrl = pulumi.output(args.signInDomainUrl);
+        } else {
+            const authDomain = new aws.cognito.UserPoolDomain(`${name}-auth-domain`, { region: home, domain: args.authDomainPrefix, userPoolId: args.userPool.id }, parent);
+            this.authDomainUrl = pulumi.interpolate`https://${authDomain.domain}.auth.${home}.amazoncognito.com`;
+        }
 
         // --- Edge: function, headers, OAC, WAF, distribution.
         const rewrite = new aws.cloudfront.Function(`${name}-spa-routes`, {

@@ -81,7 +81,7 @@ describe("WebConsole (prod stack: console.example.com, WAF)", () => {
             contentSecurityPolicy: {
                 contentSecurityPolicy: "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
                     + "connect-src 'self' https://api.example.com https://us-east-1.api.example.com https://eu-west-1.api.example.com https://ap-northeast-2.api.example.com "
-                    + `https://platform-prod-${ACCOUNT}.auth.us-east-1.amazoncognito.com; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+                    + `https://auth.example.com; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
                 override: true,
             },
             contentTypeOptions: { override: true },
@@ -120,10 +120,10 @@ describe("WebConsole (prod stack: console.example.com, WAF)", () => {
         expect(JSON.parse(r(run, "aws:s3/bucketPolicy:BucketPolicy", "console-logs-policy").inputs.policy)).to.deep.equal(buildTlsOnlyBucketPolicy(logs.state.arn));
     });
 
-    it("signs in with a public app client (code + PKCE, no secret) on the managed login domain; callbacks are the console's only", () => {
-        const domain = r(run, "aws:cognito/userPoolDomain:UserPoolDomain", "console-auth-domain");
+    it("signs in with a public app client (code + PKCE, no secret) on the sign-in domain that fails over with the user pool (no prefix domain of its own); callbacks are the console's only", () => {
+        expect(ofType(run.resources, "aws:cognito/userPoolDomain:UserPoolDomain"), "a prefix domain beside auth.example.com").to.deep.equal([]);
+        expect(r(run, "aws-native:cognito:UserPoolDomain", "sign-in-domain").inputs).to.deep.include({ domain: "auth.example.com" });
         const pool = r(run, "aws-native:cognito:UserPool", "identity-users");
-        expect(domain.inputs).to.deep.include({ region: "us-east-1", domain: `platform-prod-${ACCOUNT}`, userPoolId: pool.id });
         expect(r(run, "aws:cognito/userPoolClient:UserPoolClient", "console-client").inputs).to.deep.include({
             region: "us-east-1", userPoolId: pool.id, generateSecret: false, allowedOauthFlowsUserPoolClient: true, allowedOauthFlows: ["code"],
             allowedOauthScopes: ["openid", "email", "profile"], supportedIdentityProviders: ["COGNITO"],
@@ -150,7 +150,7 @@ describe("WebConsole (prod stack: console.example.com, WAF)", () => {
             regionalApiUrls: { "us-east-1": "https://us-east-1.api.example.com", "eu-west-1": "https://eu-west-1.api.example.com", "ap-northeast-2": "https://ap-northeast-2.api.example.com" },
             issuer: `https://cognito-idp.us-east-1.amazonaws.com/${r(run, "aws-native:cognito:UserPool", "identity-users").state.userPoolId}`,
             clientId: r(run, "aws:cognito/userPoolClient:UserPoolClient", "console-client").id!,
-            domainUrl: `https://platform-prod-${ACCOUNT}.auth.us-east-1.amazoncognito.com`,
+            domainUrl: "https://auth.example.com",
         }));
     });
 
@@ -194,6 +194,8 @@ describe("WebConsole (dev stack: no DNS, no WAF)", () => {
         expect(r(run, "aws:lambda/function:Function", "api-eu-west-1-items").inputs.environment.variables.CORS_ALLOW_ORIGIN).to.equal(origin);
         const hosts = ["us-east-1", "eu-west-1"].map(region => `https://${r(run, "aws:apigateway/restApi:RestApi", `api-${region}-api`).id}.execute-api.${region}.amazonaws.com`);
         const csp = r(run, "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy", "console-headers").inputs.securityHeadersConfig.contentSecurityPolicy.contentSecurityPolicy;
+        // No DNS, so no custom sign-in domain: the console's managed login is a prefix domain in the home region.
+        expect(r(run, "aws:cognito/userPoolDomain:UserPoolDomain", "console-auth-domain").inputs).to.deep.include({ region: "us-east-1", domain: `platform-dev-${ACCOUNT}` });
         expect(csp).to.contain(`connect-src 'self' ${hosts.join(" ")} https://platform-dev-${ACCOUNT}.auth.us-east-1.amazoncognito.com;`);
         const config = JSON.parse(ofType(run.resources, "aws:s3/bucketObjectv2:BucketObjectv2").find(o => o.inputs.key === "config.json")!.inputs.content);
         expect(config.api).to.deep.equal({ url: `${hosts[0]}/v1`, regions: { "us-east-1": `${hosts[0]}/v1`, "eu-west-1": `${hosts[1]}/v1` } });
