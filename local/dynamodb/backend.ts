@@ -64,7 +64,14 @@ export class Backend {
         const backend = new Backend(server, (server.address() as AddressInfo).port, region, tableName);
         const created = await backend.call("CreateTable", createTableInput(tableName));
         if (created.status !== 200) throw new Error(`dynalite CreateTable failed in ${region}: ${created.raw.toString()}`);
-        return backend;
+        // dynalite answers CreateTable with CREATING and turns the table ACTIVE on a timer; until
+        // then every item call is a ResourceNotFoundException.
+        for (let tries = 0; ; tries++) {
+            const described = await backend.call("DescribeTable", { TableName: tableName });
+            if (described.body?.Table?.TableStatus === "ACTIVE") return backend;
+            if (tries >= 200) throw new Error(`dynalite table ${tableName} in ${region} did not become ACTIVE: ${described.raw.toString()}`);
+            await new Promise(r => setTimeout(r, 5));
+        }
     }
 
     /** Calls a DynamoDB operation with a DynamoDB JSON body. */
