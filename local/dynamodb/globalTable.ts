@@ -384,6 +384,11 @@ export class LocalGlobalTable {
         }
     }
 
+    /** True when every write stamped at or before `epochMs` is in every replica (no replication queue holds one). */
+    caughtUpTo(epochMs: number): boolean {
+        return [...this.pairs.values()].every(p => p.queue.every(q => q.shipment.stamp.ts > epochMs));
+    }
+
     /** A digest per replica of everything it holds: equal digests = replicas agree. */
     async checksums(): Promise<Record<string, string>> {
         const out: Record<string, string> = {};
