@@ -15,8 +15,7 @@ import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import { passwordTokenProvider } from "../client";
 import { readOutputsFile, readReadyFile, stackOutputs } from "../client/node";
-import { renderSmoke, runSmoke, SmokeTarget } from "./lib/smoke";
-import { srpTokenProvider } from "./lib/srp";
+import { deployedUsers, renderSmoke, runSmoke, SmokeTarget } from "./lib/smoke";
 
 const USAGE = "usage: npm run smoke -- (--ready-file F | --outputs F | --stack S) [--replication-deadline-seconds N] [--json FILE]";
 
@@ -41,15 +40,7 @@ function target(values: Record<string, string | undefined>): SmokeTarget {
         };
     }
     const { outputs, endpoints } = values.outputs ? readOutputsFile(values.outputs) : stackOutputs(values.stack!);
-    const env = (name: string) => process.env[name] || undefined;
-    const missing = ["SMOKE_USERNAME", "SMOKE_PASSWORD", "SMOKE_APPROVER_USERNAME", "SMOKE_APPROVER_PASSWORD"].filter(n => !env(n));
-    if (missing.length) throw new UsageError(`Set ${missing.join(", ")} (a test user and a member of the approvers group; see README "Smoke test")`);
-    const pool = { userPoolId: outputs.userPoolId, clientId: outputs.userPoolClientId };
-    return {
-        endpoints, replicationDeadlineMs,
-        user: srpTokenProvider({ ...pool, username: env("SMOKE_USERNAME")!, password: env("SMOKE_PASSWORD")!, totpSecret: env("SMOKE_TOTP_SECRET") }),
-        approver: srpTokenProvider({ ...pool, username: env("SMOKE_APPROVER_USERNAME")!, password: env("SMOKE_APPROVER_PASSWORD")!, totpSecret: env("SMOKE_APPROVER_TOTP_SECRET") }),
-    };
+    return { endpoints, replicationDeadlineMs, ...deployedUsers(outputs) };
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -11,8 +11,30 @@
  */
 import { PlatformClient, PlatformError } from "../../client";
 import type { Endpoints, TokenProvider } from "../../client";
+import type { StackOutputs } from "../../client/node";
+import { srpTokenProvider } from "./srp";
 
 /** What to check and as whom. */
+/** Environment variables naming a deployed stack's test user and approver (README "Smoke test"). */
+export const DEPLOYED_USER_VARIABLES = ["SMOKE_USERNAME", "SMOKE_PASSWORD", "SMOKE_APPROVER_USERNAME", "SMOKE_APPROVER_PASSWORD"] as const;
+
+/**
+ * The test user and the approver of a deployed stack, signed in with SRP from the environment
+ * (SMOKE_USERNAME, SMOKE_PASSWORD, SMOKE_APPROVER_USERNAME, SMOKE_APPROVER_PASSWORD, and
+ * SMOKE_TOTP_SECRET / SMOKE_APPROVER_TOTP_SECRET where the pool requires MFA). Throws naming the
+ * variables missing.
+ */
+export function deployedUsers(outputs: Pick<StackOutputs, "userPoolId" | "userPoolClientId">, env: NodeJS.ProcessEnv = process.env): { user: TokenProvider; approver: TokenProvider } {
+    const value = (name: string) => env[name] || undefined;
+    const missing = DEPLOYED_USER_VARIABLES.filter(n => !value(n));
+    if (missing.length) throw new Error(`Set ${missing.join(", ")} (a test user and a member of the approvers group; see README "Smoke test")`);
+    const pool = { userPoolId: outputs.userPoolId, clientId: outputs.userPoolClientId };
+    return {
+        user: srpTokenProvider({ ...pool, username: value("SMOKE_USERNAME")!, password: value("SMOKE_PASSWORD")!, totpSecret: value("SMOKE_TOTP_SECRET") }),
+        approver: srpTokenProvider({ ...pool, username: value("SMOKE_APPROVER_USERNAME")!, password: value("SMOKE_APPROVER_PASSWORD")!, totpSecret: value("SMOKE_APPROVER_TOTP_SECRET") }),
+    };
+}
+
 export interface SmokeTarget {
     readonly endpoints: Endpoints;
     /** Signed-in user (owns the test items). */

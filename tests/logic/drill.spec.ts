@@ -1,5 +1,6 @@
 /** The drill's figures and the no-lost-write oracle, on hand-made logs. */
 import { expect } from "chai";
+import { awsCliFis } from "../../scripts/lib/drill/aws";
 import { brokenInvariants, failureCounts, firstSuccessAfter, outcomesAppliedTwice, phases } from "../../scripts/lib/drill/figures";
 import type { CallRecord } from "../../scripts/lib/drill/traffic";
 import { appliedWrites, lostWrites, readStamp, stampBody } from "../../scripts/lib/writeOracle";
@@ -74,5 +75,35 @@ describe("the no-lost-write oracle", () => {
         expect([...applied]).to.deep.equal([["w1", "init"], ["w2", "w1"], ["w3", "w2"], ["w4", "w3"], ["w5", "w3"]]);
         expect(lostWrites({ acknowledged: ["w1", "w3", "w4", "w5"], kept: new Set(["w5"]), applied })).to.deep.equal(["w4"]);
         expect(lostWrites({ acknowledged: ["w1", "w3", "w4", "w5"], kept: new Set(["w5", "w4"]), applied })).to.deep.equal([]);
+    });
+});
+
+describe("FIS through the AWS CLI", () => {
+    it("starts an experiment from a template and reads its state, in the template's region, as JSON", async () => {
+        const seen: string[][] = [];
+        const answers: Record<string, unknown> = {
+            "start-experiment": { experiment: { id: "EXP9aYz", experimentTemplateId: "EXT1", state: { status: "initiating", reason: "Experiment is initiating." } } },
+            "get-experiment": { experiment: { id: "EXP9aYz", state: { status: "stopped", reason: "Experiment stopped by a stop condition" } } },
+        };
+        const fis = awsCliFis(async (file, args) => {
+            seen.push([file, ...args]);
+            return { stdout: JSON.stringify(answers[args[1]]) };
+        });
+        expect(await fis.start("EXT1", "eu-west-1")).to.equal("EXP9aYz");
+        expect(await fis.state("EXP9aYz", "eu-west-1")).to.deep.equal({ status: "stopped", reason: "Experiment stopped by a stop condition" });
+        expect(seen).to.deep.equal([
+            ["aws", "fis", "start-experiment", "--experiment-template-id", "EXT1", "--region", "eu-west-1", "--output", "json"],
+            ["aws", "fis", "get-experiment", "--id", "EXP9aYz", "--region", "eu-west-1", "--output", "json"],
+        ]);
+    });
+
+    it("says what failed: no CLI, an AWS error, an answer without an id", async () => {
+        const failing = (e: unknown) => awsCliFis(async () => { throw e; });
+        const message = (p: Promise<unknown>) => p.then(() => "", (e: Error) => e.message);
+        expect(await message(failing(Object.assign(new Error("spawn aws ENOENT"), { code: "ENOENT" })).start("EXT1", "us-east-1")))
+            .to.equal("aws fis start-experiment failed: the AWS CLI is not installed");
+        expect(await message(failing(Object.assign(new Error("exit 254"), { stderr: "An error occurred (ValidationException) when calling the StartExperiment operation: Template not found\n" })).state("EXP1", "us-east-1")))
+            .to.equal("aws fis get-experiment failed: An error occurred (ValidationException) when calling the StartExperiment operation: Template not found");
+        expect(await message(awsCliFis(async () => ({ stdout: "{}" })).start("EXT1", "us-east-1"))).to.equal("aws fis start-experiment answered without an experiment id: {}");
     });
 });

@@ -16,9 +16,12 @@ export function phaseTable(r: DrillResult): string {
 export function invariantTable(r: DrillResult): string {
     const row = (name: string, found: string | number, holds: boolean) => [name, String(found), holds ? "holds" : "BROKEN"];
     return markdownTable(["invariant", "found", ""], [
-        row("acknowledged writes lost (of " + r.acknowledgedWrites + ")", r.lostWrites.length, r.lostWrites.length === 0),
-        row("approvals stranded (of " + r.requests + ")", r.stranded.length, r.stranded.length === 0),
-        row("outcomes applied twice", r.appliedTwice.length, r.appliedTwice.length === 0),
+        row(`acknowledged writes lost (of ${r.acknowledgedWrites})`, r.lostWrites.length, r.lostWrites.length === 0),
+        ...(r.unverifiableWrites.length ? [[`acknowledged writes read only by a write that got no answer`, String(r.unverifiableWrites.length), "cannot tell"]] : []),
+        row(`approvals stranded (of ${r.requests})`, r.stranded.length, r.stranded.length === 0),
+        r.appliedTwice === null
+            ? ["outcomes applied twice", "not measured (needs the replicas' streams)", ""]
+            : row("outcomes applied twice", r.appliedTwice.length, r.appliedTwice.length === 0),
         row("replicas agree at the end (checksum per replica)", r.replicasAgreeAtEnd ? "yes" : "no", r.replicasAgreeAtEnd),
     ]);
 }
@@ -30,8 +33,8 @@ export function renderMarkdown(r: DrillResult): string {
         "",
         `${r.summary}.`,
         "",
-        `Stack ${r.stack} (${r.regions.join(", ")}) on the local platform; broken: **${r.target}** from ${r.timeline.faultAtMs} ms to ${r.timeline.recoveredAtMs} ms, traffic until ${r.timeline.endAtMs} ms. `
-            + `Route 53 timings and the approval takeover grace period scaled by ${r.timeScale} (grace ${r.takeoverAfterSeconds} s).`,
+        `${r.where[0].toUpperCase()}${r.where.slice(1)} (${r.regions.join(", ")}); broken: **${r.target}** from ${r.timeline.faultAtMs} ms to ${r.timeline.recoveredAtMs} ms, traffic until ${r.timeline.endAtMs} ms.`
+            + (r.timeScale === 1 ? "" : ` Route 53 timings and the approval takeover grace period scaled by ${r.timeScale} (grace ${r.takeoverAfterSeconds} s).`),
         "",
         phaseTable(r),
         "",

@@ -39,6 +39,8 @@ export interface CallRecord {
 /** An acknowledged write: the token it stamped and the item. */
 export interface AckedWrite {
     readonly token: string;
+    /** The token of the value it read ("" for a create). */
+    readonly base: string;
     readonly itemId: string;
     readonly kind: "update" | "create";
     readonly atMs: number;
@@ -70,6 +72,8 @@ export interface TrafficLog {
     readonly requests: Map<string, string>;
     /** Items the user holds (the initial ones, then every acknowledged create). */
     readonly itemIds: string[];
+    /** Every update sent, acknowledged or not: its token to the token it read. */
+    readonly attempts: Map<string, string>;
 }
 
 const REFUSALS = new Set([404, 409, 410, 412]);
@@ -81,7 +85,7 @@ function classify(e: unknown): { result: CallResult; code: string } {
 
 /** Runs the simulated users until `stop` resolves; returns when every call started has ended. */
 export async function runTraffic(o: TrafficOptions, stop: Promise<void>): Promise<TrafficLog> {
-    const log: TrafficLog = { calls: [], acked: [], requests: new Map(), itemIds: [...o.itemIds] };
+    const log: TrafficLog = { calls: [], acked: [], requests: new Map(), itemIds: [...o.itemIds], attempts: new Map() };
     const client = (token: TokenProvider, region: string) => new PlatformClient({
         endpoints: o.endpoints, token, preferredRegion: region, healthRefreshMs: o.healthRefreshMs,
         attemptTimeoutMs: 3_000, callTimeoutMs: 10_000,
@@ -89,6 +93,8 @@ export async function runTraffic(o: TrafficOptions, stop: Promise<void>): Promis
     let stopped = false;
     void stop.then(() => { stopped = true; });
     let counter = 0;
+    /** When each item was last sent for publishing (drill clock). */
+    const published = new Map<string, number>();
     const pick = <T>(list: readonly T[]) => list[Math.floor(o.random() * list.length)];
 
     const timed = async (device: string, region: string, kind: CallKind, run: () => Promise<void>) => {
@@ -104,8 +110,8 @@ export async function runTraffic(o: TrafficOptions, stop: Promise<void>): Promis
     const userStep = (api: PlatformClient, device: string, region: string) => {
         const roll = o.random();
         const id = pick(log.itemIds);
-        if (roll < 0.45) return timed(device, region, "read", async () => { await api.getItem(id); });
-        if (roll < 0.8) {
+        if (roll < 0.4) return timed(device, region, "read", async () => { await api.getItem(id); });
+        if (roll < 0.75) {
             return (async () => {
                 let read;
                 try {
@@ -115,23 +121,29 @@ export async function runTraffic(o: TrafficOptions, stop: Promise<void>): Promis
                     return;
                 }
                 const token = `${device}-${counter++}`;
+                const base = readStamp(read.body)?.t ?? "";
+                log.attempts.set(token, base);
                 await timed(device, region, "update", async () => {
-                    const base = readStamp(read.body)?.t ?? "";
                     await api.updateItem(id, { title: read.title, body: stampBody(token, base) }, { version: read.version, etag: read.etag });
-                    log.acked.push({ token, itemId: id, kind: "update", atMs: o.clock() });
+                    log.acked.push({ token, base, itemId: id, kind: "update", atMs: o.clock() });
                 });
             })();
         }
-        if (roll < 0.9) {
+        if (roll < 0.85) {
             const token = `${device}-${counter++}`;
             return timed(device, region, "create", async () => {
                 const item = await api.createItem({ title: `drill ${token}`, body: stampBody(token, "") });
                 log.itemIds.push(item.id);
-                log.acked.push({ token, itemId: item.id, kind: "create", atMs: o.clock() });
+                log.acked.push({ token, base: "", itemId: item.id, kind: "create", atMs: o.clock() });
             });
         }
+        // A user publishes an item that is not already waiting for a decision (as far as this device knows).
+        const free = log.itemIds.filter(i => !(o.clock() - (published.get(i) ?? -Infinity) < o.thinkMs));
+        if (!free.length) return timed(device, region, "read", async () => { await api.getItem(id); });
+        const target = pick(free);
+        published.set(target, o.clock());
         return timed(device, region, "publish", async () => {
-            const request = await api.publishItem(id);
+            const request = await api.publishItem(target);
             log.requests.set(request.requestId, request.region);
         });
     };
