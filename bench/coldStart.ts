@@ -79,7 +79,7 @@ function compileUnbundled(outdir: string): void {
 }
 
 export async function run(quick: boolean): Promise<{ markdown: string; targets: string[] }> {
-    const runs = quick ? 3 : 10;
+    const runs = quick ? 1 : 10;
     const local = await startLocalTable();
     await local.db.send(new PutCommand({ TableName: TABLE, Item: { pk: CONTROL_PK, sk: SENTINEL_SK } }));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cold-"));

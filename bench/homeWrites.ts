@@ -32,7 +32,7 @@ async function timed(n: number, op: (i: number) => Promise<unknown>): Promise<nu
 }
 
 export async function run(quick: boolean): Promise<{ markdown: string; targets: string[] }> {
-    const n = quick ? 20 : 100;
+    const n = quick ? 5 : 100;
     const platform = await startPlatform({ stack: "dev", port: 0, replicationLagMs: 500, interRegionRttMs: RTT_MS });
     try {
         const token = await idToken(platform, "alice");

@@ -29,7 +29,7 @@ describe("outage drill (npm run drill)", function () {
 
     for (const scenario of Object.keys(SCENARIOS)) {
         it(`${scenario}: no write lost, no approval stranded, no outcome twice, replicas agree`, async () => {
-            const r = await runDrill({ scenario, stack: "dev", durationMs: 10_000, timeScale: 0.003 });
+            const r = await runDrill({ scenario, stack: "dev", durationMs: 8_000, timeScale: 0.003 });
             console.log(`      ${r.phases.map(p => `${p.phase} ${p.successPercent}% p99 ${p.p99Ms} ms`).join(", ")}; first success ${r.firstSuccessMs} ms; `
                 + `writes ${r.acknowledgedWrites}, copies ${r.conflictCopies}, requests ${r.requests}; caught up ${r.caughtUpAfterMs} ms, agree ${r.replicasAgreeAfterMs} ms`);
             expect(r.broken).to.deep.equal([]);
@@ -52,7 +52,7 @@ describe("outage drill (npm run drill)", function () {
 
     it("a broken build (no partition homes, no conflict detector, no approval fencing) fails, naming lost writes and outcomes applied twice", async () => {
         const r = await runDrill({
-            scenario: "home-region-outage", stack: "dev", durationMs: 28_000, timeScale: 0.003, ratePerSecond: 6, replicationLagMs: 800,
+            scenario: "home-region-outage", stack: "dev", durationMs: 20_000, timeScale: 0.003, ratePerSecond: 6, replicationLagMs: 800,
             platform: { regions: ["us-east-1", "eu-west-1", "ap-southeast-2"], testOnly: { localDecisions: true, noDetector: true, noTakeoverFencing: true } },
         });
         console.log(`      (broken) lost ${r.lostWrites.length} of ${r.acknowledgedWrites}, outcomes twice ${r.appliedTwice!.length} of ${r.requests}`);
@@ -101,13 +101,13 @@ describe("outage drill (npm run drill)", function () {
         };
 
         it("starts the broken region's template, recovers when the experiment completes, reads the figures through the API and removes its items", async () => {
-            const { fis, calls } = standInFis(4000, { status: "completed" });
-            const r = await runDrillOnAws({ ...options(fis), scenario: "region-outage", beforeMs: 2500, afterMs: 2500 });
+            const { fis, calls } = standInFis(3000, { status: "completed" });
+            const r = await runDrillOnAws({ ...options(fis), scenario: "region-outage", beforeMs: 2000, afterMs: 2000 });
             console.log(`      ${r.phases.map(p => `${p.phase} ${p.successPercent}%`).join(", ")}; writes ${r.acknowledgedWrites}, unverifiable ${r.unverifiableWrites.length}; agree ${r.replicasAgreeAfterMs} ms`);
             expect(calls[0]).to.equal("start EXTeuOutage eu-west-1");
             expect(calls.slice(1).every(c => c === "state EXP123 eu-west-1")).to.equal(true);
             expect(r.experiment).to.deep.equal({ id: "EXP123", status: "completed" });
-            expect(r.timeline.recoveredAtMs - r.timeline.faultAtMs).to.be.within(4000, 6000);
+            expect(r.timeline.recoveredAtMs - r.timeline.faultAtMs).to.be.within(3000, 5000);
             expect(r.broken).to.deep.equal([]);
             expect(r.lostWrites).to.deep.equal([]);
             expect(r.appliedTwice).to.equal(null);

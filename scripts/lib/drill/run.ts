@@ -86,12 +86,6 @@ export interface DrillResult {
     readonly broken: readonly string[];
 }
 
-/** A seeded random source (the same seed, the same choices; timing still varies). */
-export function seeded(seed: number): () => number {
-    let s = seed >>> 0 || 1;
-    return () => { s = (Math.imul(s, 1_103_515_245) + 12_345) >>> 0; return s / 2 ** 32; };
-}
-
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, Math.max(0, ms)));
 
 /** Where a drill runs, and what it can see there. */
@@ -192,7 +186,7 @@ export async function drive(name: string, target: DrillTarget, o: DriveOptions):
     const stop = new Promise<void>(resolve => { stopTraffic = resolve; });
     const traffic = runTraffic({
         endpoints, regions, user: target.user, approver: target.approver, ratePerSecond: o.ratePerSecond,
-        thinkMs: o.thinkMs, itemIds, random: seeded(o.seed), clock, healthRefreshMs,
+        thinkMs: o.thinkMs, itemIds, seed: o.seed, clock, healthRefreshMs,
     }, stop);
 
     await sleep(o.beforeMs - clock());

@@ -57,7 +57,8 @@ export interface TrafficOptions {
     readonly thinkMs: number;
     /** Items the user starts with (created before the drill starts). */
     readonly itemIds: readonly string[];
-    readonly random: () => number;
+    /** Seed of every device's own random choices: a device's n-th call makes the same choice in every run with that seed. */
+    readonly seed: number;
     /** Milliseconds since the drill's start. */
     readonly clock: () => number;
     /** Client settings (tests and short drills shorten the health refresh). */
@@ -95,7 +96,6 @@ export async function runTraffic(o: TrafficOptions, stop: Promise<void>): Promis
     let counter = 0;
     /** When each item was last sent for publishing (drill clock). */
     const published = new Map<string, number>();
-    const pick = <T>(list: readonly T[]) => list[Math.floor(o.random() * list.length)];
 
     const timed = async (device: string, region: string, kind: CallKind, run: () => Promise<void>) => {
         const startMs = o.clock();
@@ -107,8 +107,9 @@ export async function runTraffic(o: TrafficOptions, stop: Promise<void>): Promis
         }
     };
 
-    const userStep = (api: PlatformClient, device: string, region: string) => {
-        const roll = o.random();
+    const userStep = (api: PlatformClient, device: string, region: string, random: () => number) => {
+        const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+        const roll = random();
         const id = pick(log.itemIds);
         if (roll < 0.4) return timed(device, region, "read", async () => { await api.getItem(id); });
         if (roll < 0.75) {
@@ -150,19 +151,20 @@ export async function runTraffic(o: TrafficOptions, stop: Promise<void>): Promis
 
     // What each approver has decided (each device on its own: two approvers may decide the same request).
     const decidedBy = new Map<string, Set<string>>();
-    const approverStep = (api: PlatformClient, device: string, region: string) => timed(device, region, "queue", async () => {
+    const approverStep = (api: PlatformClient, device: string, region: string, random: () => number) => timed(device, region, "queue", async () => {
         const decided = decidedBy.get(device) ?? decidedBy.set(device, new Set()).get(device)!;
         const page = await api.listApprovals({ limit: 20 });
         const due = page.requests.filter(r => !decided.has(r.requestId) && Date.now() - Date.parse(r.createdAt) >= o.thinkMs);
         for (const request of due) {
             await timed(device, region, "decide", async () => {
-                await api.decide(request.requestId, { decision: o.random() < 0.8 ? "approve" : "reject", comment: `drill ${device}` });
+                await api.decide(request.requestId, { decision: random() < 0.8 ? "approve" : "reject", comment: `drill ${device}` });
                 decided.add(request.requestId);
             });
         }
     });
 
-    const device = async (name: string, region: string, step: (api: PlatformClient, device: string, region: string) => Promise<void>, api: PlatformClient) => {
+    type Step = (api: PlatformClient, device: string, region: string, random: () => number) => Promise<void>;
+    const device = async (name: string, region: string, step: Step, api: PlatformClient, random: () => number) => {
         const interval = 1000 / o.ratePerSecond;
         const started = o.clock();
         const pending: Promise<void>[] = [];
@@ -170,14 +172,14 @@ export async function runTraffic(o: TrafficOptions, stop: Promise<void>): Promis
             const wait = started + n * interval - o.clock();
             if (wait > 0) await new Promise(r => setTimeout(r, wait));
             if (stopped) break;
-            pending.push(step(api, name, region));
+            pending.push(step(api, name, region, random));
         }
         await Promise.all(pending);
     };
 
-    await Promise.all(o.regions.flatMap(region => [
-        device(`user@${region}`, region, userStep, client(o.user, region)),
-        device(`approver@${region}`, region, approverStep, client(o.approver, region)),
+    await Promise.all(o.regions.flatMap((region, i) => [
+        device(`user@${region}`, region, userStep, client(o.user, region), seeded(o.seed * 1000 + 2 * i)),
+        device(`approver@${region}`, region, approverStep, client(o.approver, region), seeded(o.seed * 1000 + 2 * i + 1)),
     ]));
     return log;
 }
@@ -201,6 +203,12 @@ export async function decideRemaining(o: Pick<TrafficOptions, "endpoints" | "app
         if ([...requests.keys()].every(id => FINAL.has(status.get(id) ?? "")) || Date.now() > end) return status;
         await new Promise(r => setTimeout(r, 250));
     }
+}
+
+/** A seeded random source (LCG): the same seed, the same sequence. */
+export function seeded(seed: number): () => number {
+    let s = Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) >>> 0 || 1;
+    return () => { s = (Math.imul(s, 1_103_515_245) + 12_345) >>> 0; return s / 2 ** 32; };
 }
 
 /** Where a request's work is done: published, or rejected (its notice written). */
