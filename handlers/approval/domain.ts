@@ -427,6 +427,25 @@ export async function decide(ctx: ApprovalCtx, caller: Caller, requestId: string
     }
 }
 
+/**
+ * A region back from an outage serves its replica before replication has brought it what happened
+ * meanwhile: a request another region took over still looks PENDING there, and deciding it would
+ * act a second time. The takeover is on the arbiter's replica (the only one a takeover writes), so
+ * that replica is asked first; when it cannot be reached no takeover can be under way there either.
+ */
+async function refuseIfTakenOver(ctx: ApprovalCtx, local: RequestRow): Promise<void> {
+    if (ctx.takeoverAfterMs === undefined || ctx.takeoverFencing === false) return;
+    const arbiter = ctx.regions.find(r => r !== local.region)!;
+    let there: RequestRow | undefined;
+    try {
+        there = await readRequest(ctx.db(arbiter), ctx.table, local.requestId);
+    } catch (e) {
+        if (isUnreachable(e)) return;
+        throw e;
+    }
+    if (there?.takenOverBy) throw new ConflictError("ALREADY_DECIDED", "The request has already been decided", { status: there.status });
+}
+
 /** The request's region could not be reached (its replica or its Step Functions). */
 class RegionUnreachable extends Error {}
 
@@ -437,6 +456,7 @@ async function decideInRegion(ctx: ApprovalCtx, caller: Caller, local: RequestRo
     const key = { pk: requestPk(requestId), sk: REQUEST_SK };
     const status: RequestStatus = decision === "approve" ? "APPROVED" : "REJECTED";
     const decidedAt = nowIso(ctx);
+    await refuseIfTakenOver(ctx, local);
     const won = await unreachableAs(updateIfStill(db, {
         TableName: ctx.table, Key: key,
         UpdateExpression: `SET #status = :decided, decision = :decision, decidedBy = :me, decidedAt = :at${comment ? ", #comment = :comment" : ""} REMOVE gsi1pk, gsi1sk`,

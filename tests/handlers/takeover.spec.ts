@@ -141,6 +141,25 @@ describe("approval takeovers (three replicas, the request's region out)", functi
         expect(await get(US, `USER#${ALICE}`, `NOTICE#${requestId}`)).to.deep.equal(noticeBefore);
     });
 
+    it("the old region back before its replica has caught up: a decision there is refused (the arbiter's replica has the takeover), nothing acts twice", async () => {
+        const requestId = await pendingInUs();
+        await fail(US);
+        await domain.decide(ctx(AP), CAROL, requestId, "approve").catch(() => undefined);
+        await domain.decide(ctx(AP, { now: Date.now() + GRACE + 1 }), CAROL, requestId, "approve");
+        table.pause({ region: US }); // what the arbiter wrote has not reached us-east-1 yet
+        down.delete(US);
+        await table.recover(US);
+        expect((await get(US, `REQUEST#${requestId}`, "REQUEST"))!.status).to.equal("PENDING");
+        const answer = await domain.decide(ctx(US), DAVE, requestId, "reject").then(v => v.status, e => `${e.code} ${JSON.stringify(e.details ?? {})}`);
+        expect(answer).to.equal('ALREADY_DECIDED {"status":"PUBLISHED"}');
+        expect(sent).to.deep.equal([]);
+        expect((await get(US, `REQUEST#${requestId}`, "REQUEST"))!.status).to.equal("PENDING");
+        table.resume({ region: US });
+        await table.drained();
+        expect((await get(US, `REQUEST#${requestId}`, "REQUEST"))!).to.deep.include({ status: "PUBLISHED", takenOverBy: EU });
+        expect(publishes(requestId)).to.equal(1);
+    });
+
     it("the check can fail: with the fencing off, two regions both decide and the outcome happens twice", async () => {
         const requestId = await pendingInUs();
         await fail(US);

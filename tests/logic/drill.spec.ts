@@ -42,8 +42,8 @@ describe("drill figures", () => {
         const us = [requestRecord("a", "APPROVED", "PUBLISHED", "us-east-1"), requestRecord("b", "PENDING", "REJECTED", "eu-west-1", true), requestRecord("c", "APPROVED", "PUBLISHED", "us-east-1")];
         const eu = [requestRecord("a", "APPROVED", "PUBLISHED", "us-east-1", true), requestRecord("b", "PENDING", "REJECTED", "eu-west-1"), requestRecord("c", "PENDING", "REJECTED", "eu-west-1")];
         const ap = [requestRecord("a", "PUBLISHED", "PUBLISHED", "ap-southeast-2"), requestRecord("b", "PENDING", "APPROVED", "ap-southeast-2")];
-        expect(outcomesAppliedTwice([us, eu, ap])).to.deep.equal([{ requestId: "c", regions: ["eu-west-1", "us-east-1"] }]);
-        expect(outcomesAppliedTwice([us, [requestRecord("a", "APPROVED", "PUBLISHED", "ap-southeast-2")]])).to.deep.equal([{ requestId: "a", regions: ["ap-southeast-2", "us-east-1"] }]);
+        expect(outcomesAppliedTwice([us, eu, ap])).to.deep.equal([{ requestId: "c", regions: ["eu-west-1", "us-east-1"], writes: ["us-east-1: APPROVED->PUBLISHED", "eu-west-1: PENDING->REJECTED"] }]);
+        expect(outcomesAppliedTwice([us, [requestRecord("a", "APPROVED", "PUBLISHED", "ap-southeast-2")]]).map(a => a.regions)).to.deep.equal([["ap-southeast-2", "us-east-1"]]);
     });
 
     it("names every broken invariant, with at most five examples", () => {

@@ -62,22 +62,25 @@ export interface AuditRecord {
  * Requests whose outcome more than one region applied: for each approval request, the regions
  * whose own writes (not replicated copies) moved it to PUBLISHED or to REJECTED. One region is
  * right; two mean two decisions each acted (a publish and its notices twice, or a publish and a
- * rejection). Read from every replica's stream.
+ * rejection). Read from every replica's stream; each finding lists the request's own writes in
+ * every region (`region: FROM->TO`, in stream order) for the report.
  */
-export function outcomesAppliedTwice(streams: Iterable<Iterable<AuditRecord>>): Array<{ readonly requestId: string; readonly regions: readonly string[] }> {
+export function outcomesAppliedTwice(streams: Iterable<Iterable<AuditRecord>>): Array<{ readonly requestId: string; readonly regions: readonly string[]; readonly writes: readonly string[] }> {
     const byRequest = new Map<string, Set<string>>();
+    const writes = new Map<string, string[]>();
     for (const stream of streams) {
         for (const { record, origin } of stream) {
             const { Keys, OldImage, NewImage } = record.dynamodb;
             if (origin.replicated || Keys.sk?.S !== REQUEST_SK) continue;
+            const id = Keys.pk!.S!.replace(/^REQUEST#/, "");
+            const from = OldImage?.status?.S;
             const to = NewImage?.status?.S;
-            if ((to === "PUBLISHED" || to === "REJECTED") && OldImage?.status?.S !== to) {
-                const id = Keys.pk!.S!.replace(/^REQUEST#/, "");
-                byRequest.set(id, (byRequest.get(id) ?? new Set()).add(origin.writerRegion));
-            }
+            writes.set(id, [...(writes.get(id) ?? []), `${origin.writerRegion}: ${from ?? "-"}->${to ?? "-"}`]);
+            if ((to === "PUBLISHED" || to === "REJECTED") && from !== to) byRequest.set(id, (byRequest.get(id) ?? new Set()).add(origin.writerRegion));
         }
     }
-    return [...byRequest].filter(([, regions]) => regions.size > 1).map(([requestId, regions]) => ({ requestId, regions: [...regions].sort() }));
+    return [...byRequest].filter(([, regions]) => regions.size > 1)
+        .map(([requestId, regions]) => ({ requestId, regions: [...regions].sort(), writes: writes.get(requestId) ?? [] }));
 }
 
 /** The drill's invariants, each with what broke it; empty when all hold. */

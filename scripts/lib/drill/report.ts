@@ -48,6 +48,7 @@ export function renderMarkdown(r: DrillResult): string {
         `- Approval requests: ${r.requests} (${statuses})`,
         "",
         r.broken.length ? `**Failed:**\n\n${r.broken.map(b => `- ${b}`).join("\n")}` : "**Passed:** every invariant holds.",
+        ...(r.appliedTwice?.length ? ["", "Requests applied twice, with their own writes in each region:", "", ...r.appliedTwice.map(a => `- ${a.requestId}: ${a.writes.join(", ")}`)] : []),
         "",
     ].join("\n");
 }

@@ -1,8 +1,9 @@
 /**
- * An outage drill: simulated users in every region (traffic.ts) while a scenario breaks part of
- * the platform and later recovers it; then the invariants are checked (figures.ts) and the figures
- * returned for the report (report.ts). Where it runs is a {@link DrillTarget}: the local platform
- * in this process (local.ts), or a deployed stack broken by its FIS templates (aws.ts).
+ * An outage drill (docs/design.md, decision 16): simulated users in every region (traffic.ts)
+ * while a scenario breaks part of the platform and later recovers it; then the invariants are
+ * checked (figures.ts) and the figures returned for the report (report.ts). Where it runs is a
+ * {@link DrillTarget}: the local platform in this process (local.ts), or a deployed stack broken by
+ * its FIS templates (aws.ts).
  *
  * Timeline: `before`, the fault, `after`; then the traffic stops, approvers decide what is still
  * pending, replication settles, and the final state is read through the API in every region.
@@ -76,7 +77,7 @@ export interface DrillResult {
     readonly requestStatuses: Readonly<Record<string, number>>;
     readonly stranded: ReadonlyArray<{ readonly requestId: string; readonly status: string }>;
     /** Requests whose outcome two regions applied; null where the replicas' streams cannot be read (AWS). */
-    readonly appliedTwice: ReadonlyArray<{ readonly requestId: string; readonly regions: readonly string[] }> | null;
+    readonly appliedTwice: ReadonlyArray<{ readonly requestId: string; readonly regions: readonly string[]; readonly writes: readonly string[] }> | null;
     /** From the recovery until every write made before it was in every replica, ms; null if not seen (AWS) or not within a minute. */
     readonly caughtUpAfterMs: number | null;
     /** From the traffic's end to the first moment every replica's checksum was the same, ms; null if not within a minute. */

@@ -14,7 +14,7 @@
  * one has answered, so a slow region shows up as latency, not as fewer calls.
  */
 import { PlatformClient, PlatformError } from "../../../client";
-import type { Endpoints, TokenProvider } from "../../../client";
+import type { Endpoints, RequestView, TokenProvider } from "../../../client";
 import { readStamp, stampBody } from "../writeOracle";
 
 /** How a call ended: `ok` (2xx), `refused` (an answer the caller expects under concurrency: 404, 409, 410, 412), `failed` (5xx, 429, no answer, anything else). */
@@ -149,19 +149,32 @@ export async function runTraffic(o: TrafficOptions, stop: Promise<void>): Promis
         });
     };
 
-    // What each approver has decided (each device on its own: two approvers may decide the same request).
+    // What each approver has decided or is deciding (each device on its own: two approvers may decide the same request).
     const decidedBy = new Map<string, Set<string>>();
-    const approverStep = (api: PlatformClient, device: string, region: string, random: () => number) => timed(device, region, "queue", async () => {
+    const approverStep = async (api: PlatformClient, device: string, region: string, random: () => number) => {
         const decided = decidedBy.get(device) ?? decidedBy.set(device, new Set()).get(device)!;
-        const page = await api.listApprovals({ limit: 20 });
-        const due = page.requests.filter(r => !decided.has(r.requestId) && Date.now() - Date.parse(r.createdAt) >= o.thinkMs);
+        let due: RequestView[] = [];
+        await timed(device, region, "queue", async () => {
+            const page = await api.listApprovals({ limit: 20 });
+            due = page.requests.filter(r => !decided.has(r.requestId) && Date.now() - Date.parse(r.createdAt) >= o.thinkMs);
+        });
+        // One decision at a time per request and approver: a later tick skips what this one is still deciding.
+        for (const request of due) decided.add(request.requestId);
         for (const request of due) {
+            let done = false;
             await timed(device, region, "decide", async () => {
-                await api.decide(request.requestId, { decision: random() < 0.8 ? "approve" : "reject", comment: `drill ${device}` });
-                decided.add(request.requestId);
+                try {
+                    await api.decide(request.requestId, { decision: random() < 0.8 ? "approve" : "reject", comment: `drill ${device}` });
+                    done = true;
+                } catch (e) {
+                    // Decided elsewhere, gone: nothing left for this approver. Anything else: try again on a later tick.
+                    done = e instanceof PlatformError && e.status !== undefined && REFUSALS.has(e.status);
+                    throw e;
+                }
             });
+            if (!done) decided.delete(request.requestId);
         }
-    });
+    };
 
     type Step = (api: PlatformClient, device: string, region: string, random: () => number) => Promise<void>;
     const device = async (name: string, region: string, step: Step, api: PlatformClient, random: () => number) => {
