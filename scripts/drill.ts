@@ -21,7 +21,7 @@ const DRILL_COMMAND: CommandSpec = {
         "npm run drill -- --scenario NAME [--stack NAME] [--duration S] [--time-scale F] [--rate N] [--seed N] [--out DIR]",
         "npm run drill -- --scenario NAME --outputs FILE [--before S] [--after S] [--rate N] [--seed N] [--out DIR]",
     ],
-    summary: "Runs an outage drill on the local platform: simulated users in every region (reads, versioned writes, creates, "
+    summary: "Runs an outage drill on the local platform (or, with --outputs, on a deployed stack through AWS FIS): simulated users in every region (reads, versioned writes, creates, "
         + "publish requests, approvals in two regions) through the client library while the scenario breaks part of the platform "
         + "and recovers it. Reports success rate and p99 per phase, time to the first success, lost writes, conflict copies, "
         + "stranded approvals, outcomes applied twice and the time until replicas agree.",

@@ -31,7 +31,7 @@ export function renderMarkdown(r: DrillResult): string {
     return [
         `# Outage drill: ${r.scenario}`,
         "",
-        `${r.summary}.`,
+        `${r.summary[0].toUpperCase()}${r.summary.slice(1)}.`,
         "",
         `${r.where[0].toUpperCase()}${r.where.slice(1)} (${r.regions.join(", ")}); broken: **${r.target}** from ${r.timeline.faultAtMs} ms to ${r.timeline.recoveredAtMs} ms, traffic until ${r.timeline.endAtMs} ms.`
             + (r.timeScale === 1 ? "" : ` Route 53 timings and the approval takeover grace period scaled by ${r.timeScale} (grace ${r.takeoverAfterSeconds} s).`),
