@@ -14,7 +14,6 @@ import type { Endpoints, TokenProvider } from "../../client";
 import type { StackOutputs } from "../../client/node";
 import { srpTokenProvider } from "./srp";
 
-/** What to check and as whom. */
 /** Environment variables naming a deployed stack's test user and approver (README "Smoke test"). */
 export const DEPLOYED_USER_VARIABLES = ["SMOKE_USERNAME", "SMOKE_PASSWORD", "SMOKE_APPROVER_USERNAME", "SMOKE_APPROVER_PASSWORD"] as const;
 
@@ -35,6 +34,7 @@ export function deployedUsers(outputs: Pick<StackOutputs, "userPoolId" | "userPo
     };
 }
 
+/** What to check and as whom. */
 export interface SmokeTarget {
     readonly endpoints: Endpoints;
     /** Signed-in user (owns the test items). */
