@@ -14,7 +14,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { PlatformClient } from "../../../client";
 import type { Endpoints, TokenProvider } from "../../../client";
-import { apiDigest, DrillResult, drive, SCENARIOS, sleep, unthrottled } from "./run";
+import { apiDigest, DrillResult, drive, scenarioNamed, sleep, unthrottled } from "./run";
 
 /** Starts an experiment and reads its state. */
 export interface Fis {
@@ -78,8 +78,7 @@ export interface AwsDrillOptions {
 }
 
 export async function runDrillOnAws(o: AwsDrillOptions): Promise<DrillResult & { readonly experiment: { readonly id: string; readonly status: string; readonly reason?: string } }> {
-    const scenario = SCENARIOS[o.scenario];
-    if (!scenario) throw new Error(`Unknown scenario ${o.scenario} (one of ${Object.keys(SCENARIOS).join(", ")})`);
+    const scenario = scenarioNamed(o.scenario);
     const region = scenario.target(o.regions);
     const templateId = o.templateIds[region]?.[scenario.fisTemplate];
     if (!templateId) throw new Error(`The stack has no ${scenario.fisTemplate} FIS template in ${region} (stack output drillTemplateIds): set platform:drills.fis: true and run pulumi up`);

@@ -48,7 +48,11 @@ export function firstSuccessAfter(calls: readonly CallRecord[], faultAtMs: numbe
 /** Failed calls counted by kind and code (`update NETWORK_ERROR`), most frequent first. */
 export function failureCounts(calls: readonly CallRecord[]): Record<string, number> {
     const counts = new Map<string, number>();
-    for (const c of calls) if (c.result === "failed") counts.set(`${c.kind} ${c.code ?? "?"}`, (counts.get(`${c.kind} ${c.code ?? "?"}`) ?? 0) + 1);
+    for (const c of calls) {
+        if (c.result !== "failed") continue;
+        const key = `${c.kind} ${c.code ?? "?"}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
     return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1]));
 }
 

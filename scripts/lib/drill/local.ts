@@ -6,7 +6,7 @@
  */
 import { endpointsFromReady, passwordTokenProvider } from "../../../client";
 import { PlatformOptions, startPlatform } from "../../../local/platform";
-import { DrillResult, drive, SCENARIOS, sleep } from "./run";
+import { DrillResult, drive, scenarioNamed, sleep } from "./run";
 
 export interface DrillOptions {
     readonly scenario: string;
@@ -30,7 +30,7 @@ export interface DrillOptions {
 }
 
 export async function runDrill(o: DrillOptions): Promise<DrillResult> {
-    if (!SCENARIOS[o.scenario]) throw new Error(`Unknown scenario ${o.scenario} (one of ${Object.keys(SCENARIOS).join(", ")})`);
+    scenarioNamed(o.scenario); // before the platform starts
     const durationMs = o.durationMs ?? 60_000;
     const timeScale = o.timeScale ?? 0.01;
     const platform = await startPlatform({

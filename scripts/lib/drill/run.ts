@@ -27,20 +27,23 @@ export interface Scenario {
     readonly fisTemplate: "region-outage" | "pause-replication";
 }
 
+/** A region's outage: its servers refuse connections; on AWS, the region drained for the experiment. */
+const regionFails = {
+    fault: (p: LocalPlatform, r: string) => p.failRegion(r),
+    recover: (p: LocalPlatform, r: string) => p.recoverRegion(r),
+    fisTemplate: "region-outage",
+} as const;
+
 export const SCENARIOS: Readonly<Record<string, Scenario>> = {
     "region-outage": {
         summary: "a region other than home fails: its API, DynamoDB endpoint and Step Functions refuse connections, replication to and from it is held",
         target: regions => regions[1],
-        fault: (p, r) => p.failRegion(r),
-        recover: (p, r) => p.recoverRegion(r),
-        fisTemplate: "region-outage",
+        ...regionFails,
     },
     "home-region-outage": {
         summary: "the home region fails (as region-outage), with the user pool's home: sign-in moves to the replica where the stack has one",
         target: regions => regions[0],
-        fault: (p, r) => p.failRegion(r),
-        recover: (p, r) => p.recoverRegion(r),
-        fisTemplate: "region-outage",
+        ...regionFails,
     },
     "replication-pause": {
         summary: "replication to and from the home region's replica pauses (every region keeps serving); held writes are delivered in order on resume",
@@ -50,6 +53,13 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
         fisTemplate: "pause-replication",
     },
 };
+
+/** The scenario called `name`, or an error listing the scenarios. */
+export function scenarioNamed(name: string): Scenario {
+    const scenario = SCENARIOS[name];
+    if (!scenario) throw new Error(`Unknown scenario ${name} (one of ${Object.keys(SCENARIOS).join(", ")})`);
+    return scenario;
+}
 
 export interface DrillResult {
     readonly scenario: string;
@@ -114,7 +124,7 @@ export interface DrillTarget {
     /** True when every write made at or before `epochMs` is in every replica; undefined where that cannot be seen (AWS). */
     caughtUpTo?(epochMs: number): boolean;
     /** Every replica's stream (local only): applied writes and who applied outcomes. */
-    streams?(): Array<Iterable<AuditRecord & { readonly record: { readonly dynamodb: { readonly NewImage?: Record<string, { S?: string }> } } }>>;
+    streams?(): Array<Iterable<AuditRecord>>;
 }
 
 /** How long each part of a drill lasts and what its users do. */
@@ -167,8 +177,7 @@ export async function apiDigest(reader: PlatformClient, region: string, itemIds:
 
 /** Runs the traffic through the scenario on `target` and checks the invariants. */
 export async function drive(name: string, target: DrillTarget, o: DriveOptions): Promise<DrillResult> {
-    const scenario = SCENARIOS[name];
-    if (!scenario) throw new Error(`Unknown scenario ${name} (one of ${Object.keys(SCENARIOS).join(", ")})`);
+    const scenario = scenarioNamed(name);
     const { endpoints, regions, healthRefreshMs } = target;
     const broken = scenario.target(regions);
     // Signed in before the fault: tokens outlive the drill (a home-region outage stops sign-in without a replica).
