@@ -14,7 +14,7 @@
  * one has answered, so a slow region shows up as latency, not as fewer calls.
  */
 import { PlatformClient, PlatformError } from "../../../client";
-import type { Endpoints, RequestView, TokenProvider } from "../../../client";
+import type { Endpoints, ItemWithConflicts, RequestView, TokenProvider } from "../../../client";
 import { readStamp, stampBody } from "../writeOracle";
 
 /** How a call ended: `ok` (2xx), `refused` (an answer the caller expects under concurrency: 404, 409, 410, 412), `failed` (5xx, 429, no answer, anything else). */
@@ -114,18 +114,16 @@ export async function runTraffic(o: TrafficOptions, stop: Promise<void>): Promis
         if (roll < 0.4) return timed(device, region, "read", async () => { await api.getItem(id); });
         if (roll < 0.75) {
             return (async () => {
-                let read;
-                try {
-                    read = await api.getItem(id);
-                } catch (e) {
-                    log.calls.push({ device, region, kind: "read", startMs: o.clock(), endMs: o.clock(), ...classify(e) });
-                    return;
-                }
+                // The read is a call of its own (timed, served or not); the update follows a served one.
+                let read: ItemWithConflicts | undefined;
+                await timed(device, region, "read", async () => { read = await api.getItem(id); });
+                const current = read as ItemWithConflicts | undefined;
+                if (!current) return;
                 const token = `${device}-${counter++}`;
-                const base = readStamp(read.body)?.t ?? "";
+                const base = readStamp(current.body)?.t ?? "";
                 log.attempts.set(token, base);
                 await timed(device, region, "update", async () => {
-                    await api.updateItem(id, { title: read.title, body: stampBody(token, base) }, { version: read.version, etag: read.etag });
+                    await api.updateItem(id, { title: current.title, body: stampBody(token, base) }, { version: current.version, etag: current.etag });
                     log.acked.push({ token, base, itemId: id, kind: "update", atMs: o.clock() });
                 });
             })();
